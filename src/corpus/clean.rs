@@ -1,0 +1,134 @@
+//! Decoding and text hygiene shared by every reader.
+
+use super::{Record, Severity};
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The bytes NUL bytes and control characters are looked for in a file to call it binary.
+pub(super) const BINARY_SNIFF_BYTES: usize = 8 << 10;
+
+/// Drops a leading byte order mark.
+pub(super) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// Drops a leading byte order mark in place.
+pub(super) fn strip_bom(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+}
+
+/// Decodes UTF-8, replacing invalid sequences with U+FFFD. Returns the text and, when the
+/// input was not valid, the offset of its first invalid byte.
+pub(super) fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(at),
+            )
+        }
+    }
+}
+
+/// Decodes a borrowed slice like [`decode`].
+pub(super) fn decode_slice(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<usize>) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.into(), None),
+        Err(error) => (String::from_utf8_lossy(bytes), Some(error.valid_up_to())),
+    }
+}
+
+/// The message for text decoded with replacement characters.
+pub(super) fn invalid_utf8_message(place: &str, at: usize) -> String {
+    format!("{place}invalid UTF-8 at byte {at}, decoded with replacement characters")
+}
+
+/// True for the control bytes that become spaces: C0 controls other than tab, line feed,
+/// carriage return and form feed. They never occur inside a multi-byte UTF-8 sequence, so
+/// replacing them byte for byte keeps the text valid and every offset in place.
+fn is_stray_control(byte: u8) -> bool {
+    byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// Replaces stray control characters by spaces; returns the text and how many were replaced.
+fn scrub(text: String) -> (String, usize) {
+    let count = text.bytes().filter(|&b| is_stray_control(b)).count();
+    if count == 0 {
+        return (text, 0);
+    }
+    let mut bytes = text.into_bytes();
+    for byte in bytes.iter_mut().filter(|b| is_stray_control(**b)) {
+        *byte = b' ';
+    }
+    // Only ASCII bytes were changed, so the text is still UTF-8; decode lossily rather than
+    // assume it.
+    (decode(bytes).0, count)
+}
+
+/// Gives the record its text after hygiene, noting what had to change and whether it is empty.
+pub(super) fn set_text(record: &mut Record, text: String) {
+    let (text, replaced) = scrub(text);
+    if replaced > 0 {
+        let plural = if replaced == 1 { "" } else { "s" };
+        record.note(
+            Severity::Warning,
+            format!("{replaced} control character{plural} replaced by space{plural}"),
+        );
+    }
+    if text.trim().is_empty() {
+        record.note(Severity::Warning, "empty document");
+    }
+    record.text = text;
+}
+
+/// The message for a document over the size limit.
+pub(super) fn too_big_message(size: impl std::fmt::Display, max: usize) -> String {
+    format!("document is {size} bytes, over --max-doc-bytes {max}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(text: &str) -> Record {
+        let mut record = Record::new("id".into(), "src".into(), String::new());
+        set_text(&mut record, text.to_owned());
+        record
+    }
+
+    #[test]
+    fn controls_become_spaces_and_keep_offsets() {
+        let record = cleaned("a\0b\x01c\td\r\n\x0Ce\x1F");
+        assert_eq!(record.text, "a b c\td\r\n\x0Ce ");
+        let problem = record.problem.unwrap();
+        assert_eq!(problem.severity, Severity::Warning);
+        assert_eq!(problem.message, "3 control characters replaced by spaces");
+    }
+
+    #[test]
+    fn clean_text_has_no_problem() {
+        let record = cleaned("Erdoğan said \u{200F}«non»\u{202C}.");
+        assert_eq!(record.text, "Erdoğan said \u{200F}«non»\u{202C}.");
+        assert_eq!(record.problem, None);
+    }
+
+    #[test]
+    fn whitespace_only_is_empty() {
+        let record = cleaned(" \n\t ");
+        assert_eq!(record.problem.unwrap().message, "empty document");
+    }
+
+    #[test]
+    fn decode_reports_first_invalid_byte() {
+        let (text, at) = decode(b"ab\xFFc".to_vec());
+        assert_eq!(text, "ab\u{FFFD}c");
+        assert_eq!(at, Some(2));
+        assert_eq!(decode(b"ok".to_vec()), ("ok".to_owned(), None));
+        assert_eq!(without_bom(b"\xEF\xBB\xBFx"), b"x");
+    }
+}
