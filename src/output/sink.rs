@@ -1,0 +1,362 @@
+//! The four CSV files of a run, written under temporary names and renamed when complete.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::cells::Cells;
+use super::rows::{char_count, Rows};
+use super::{CsvOptions, OutputError, Summary};
+use crate::analysis::{Analysis, Entity, EntityType};
+use crate::corpus::{Record, Status};
+
+/// `mentions.csv` columns.
+pub const MENTIONS_HEADER: [&str; 8] = [
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "type",
+    "entity_id",
+    "canonical",
+    "form",
+];
+
+/// `quotes.csv` columns.
+pub const QUOTES_HEADER: [&str; 14] = [
+    "doc_id",
+    "quote_index",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_id",
+    "speaker_type",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "rule",
+];
+
+/// `documents.csv` columns.
+pub const DOCUMENTS_HEADER: [&str; 7] = [
+    "doc_id", "source", "chars", "mentions", "quotes", "status", "error",
+];
+
+/// `entities.csv` columns.
+pub const ENTITIES_HEADER: [&str; 6] = [
+    "entity_id",
+    "canonical",
+    "type",
+    "mentions",
+    "documents",
+    "quotes",
+];
+
+/// The UTF-8 byte order mark spreadsheets look for.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes `mentions.csv`, `quotes.csv`, `documents.csv` and `entities.csv` into one directory.
+///
+/// The files are written as `.NAME.tmp` and renamed by [`CsvSink::finish`], so the final names
+/// appear only for complete output; dropping the sink without finishing removes the temporary
+/// files, as [`CsvSink::abort`] does.
+pub struct CsvSink {
+    dir: PathBuf,
+    mentions: Table,
+    quotes: Table,
+    documents: Table,
+    entities: Table,
+    totals: HashMap<Arc<str>, EntityTotal>,
+    summary: Summary,
+    // Last, so the files are closed before they are removed.
+    temps: TempFiles,
+}
+
+impl CsvSink {
+    /// Creates `dir` if needed and opens the four files under temporary names in it.
+    pub fn create(dir: &Path, options: CsvOptions) -> Result<CsvSink, OutputError> {
+        fs::create_dir_all(dir).map_err(|source| OutputError::io("create", dir, source))?;
+        let mut temps = TempFiles::default();
+        let mut open =
+            |name: &str, header: &[&str]| Table::create(dir, name, header, options, &mut temps);
+        let mentions = open("mentions.csv", &MENTIONS_HEADER)?;
+        let quotes = open("quotes.csv", &QUOTES_HEADER)?;
+        let documents = open("documents.csv", &DOCUMENTS_HEADER)?;
+        let entities = open("entities.csv", &ENTITIES_HEADER)?;
+        Ok(CsvSink {
+            dir: dir.to_owned(),
+            mentions,
+            quotes,
+            documents,
+            entities,
+            totals: HashMap::new(),
+            summary: Summary::default(),
+            temps,
+        })
+    }
+
+    /// Writes one document's rows (`analysis` is `None` for records that were not analysed).
+    /// Call in input order.
+    pub fn write(
+        &mut self,
+        record: &Record,
+        analysis: Option<&Analysis>,
+    ) -> Result<(), OutputError> {
+        self.summary.documents += 1;
+        let (mentions, quotes) = match analysis {
+            Some(analysis) => {
+                self.write_analysis(&record.id, &record.text, analysis)?;
+                self.count_entities(analysis);
+                (analysis.mentions.len(), analysis.quotes.len())
+            }
+            None => (0, 0),
+        };
+        let chars = char_count(&record.text) as u64;
+        let status = record.status();
+        let error = record.problem.as_ref().map(|p| p.message.as_str());
+        let table = &mut self.documents;
+        table
+            .write_row(|cells| {
+                cells.text(&record.id)?;
+                cells.text(&record.source)?;
+                cells.num(chars)?;
+                cells.num(mentions as u64)?;
+                cells.num(quotes as u64)?;
+                cells.text(status.as_str())?;
+                cells.opt_text(error)
+            })
+            .map_err(|source| OutputError::io("write", &table.temp, source))?;
+        let summary = &mut self.summary;
+        match status {
+            Status::Ok => summary.ok += 1,
+            Status::Warning => summary.warnings += 1,
+            Status::Error => summary.errors += 1,
+        }
+        summary.mentions += mentions as u64;
+        summary.quotes += quotes as u64;
+        summary.chars += chars;
+        Ok(())
+    }
+
+    /// Writes entities.csv, flushes and syncs every file, then gives each its final name.
+    pub fn finish(mut self) -> Result<Summary, OutputError> {
+        self.write_entities()?;
+        let tables = [self.mentions, self.quotes, self.entities, self.documents];
+        let mut names = Vec::with_capacity(tables.len());
+        for table in tables {
+            names.push(table.close()?);
+        }
+        // documents.csv is renamed last: its presence means the run completed.
+        for (temp, path) in names {
+            fs::rename(&temp, &path).map_err(|source| OutputError::io("rename", &temp, source))?;
+        }
+        self.temps.disarm();
+        // Make the renames durable too; not every platform can sync a directory.
+        if let Ok(dir) = File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(self.summary)
+    }
+
+    /// Removes the temporary files (an interrupted run).
+    pub fn abort(self) {
+        drop(self);
+    }
+
+    fn write_analysis(
+        &mut self,
+        id: &str,
+        text: &str,
+        analysis: &Analysis,
+    ) -> Result<(), OutputError> {
+        let rows = Rows::new(text, analysis);
+        let table = &mut self.mentions;
+        for row in rows.mentions() {
+            table
+                .write_row(|cells| {
+                    cells.text(id)?;
+                    cells.num(row.start as u64)?;
+                    cells.num(row.end as u64)?;
+                    cells.text(row.text)?;
+                    cells.text(row.kind)?;
+                    cells.text(row.entity_id)?;
+                    cells.text(row.canonical)?;
+                    cells.text(row.form)
+                })
+                .map_err(|source| OutputError::io("write", &table.temp, source))?;
+        }
+        let table = &mut self.quotes;
+        for row in rows.quotes() {
+            table
+                .write_row(|cells| {
+                    cells.text(id)?;
+                    cells.num(row.quote_index as u64)?;
+                    cells.text(row.kind)?;
+                    cells.num(row.start as u64)?;
+                    cells.num(row.end as u64)?;
+                    cells.text(row.text)?;
+                    cells.opt_text(row.speaker)?;
+                    cells.opt_text(row.speaker_id)?;
+                    cells.opt_text(row.speaker_type)?;
+                    cells.opt_text(row.speaker_text)?;
+                    cells.opt_num(row.speaker_start)?;
+                    cells.opt_num(row.speaker_end)?;
+                    cells.opt_text(row.cue)?;
+                    cells.text(row.rule)
+                })
+                .map_err(|source| OutputError::io("write", &table.temp, source))?;
+        }
+        Ok(())
+    }
+
+    /// Adds a document's mentions and attributed quotes to the corpus totals.
+    fn count_entities(&mut self, analysis: &Analysis) {
+        let document = self.summary.documents;
+        let entity = |index: u32| analysis.entities.get(index as usize);
+        for mention in &analysis.mentions {
+            if let Some(entity) = entity(mention.entity) {
+                self.total(entity, document).mentions += 1;
+            }
+        }
+        for quote in &analysis.quotes {
+            let speaker = quote.speaker.as_ref().and_then(|s| s.entity);
+            if let Some(entity) = speaker.and_then(entity) {
+                self.total(entity, document).quotes += 1;
+            }
+        }
+    }
+
+    /// The totals of an entity, counting `document` once.
+    fn total(&mut self, entity: &Entity, document: u64) -> &mut EntityTotal {
+        let total = self
+            .totals
+            .entry(Arc::clone(&entity.id))
+            .or_insert_with(|| EntityTotal::new(entity));
+        if total.last_document != document {
+            total.last_document = document;
+            total.documents += 1;
+        }
+        total
+    }
+
+    /// Writes the totals, most mentioned first, then by id.
+    fn write_entities(&mut self) -> Result<(), OutputError> {
+        let mut totals: Vec<_> = self.totals.iter().collect();
+        totals.sort_unstable_by(|(a_id, a), (b_id, b)| {
+            b.mentions.cmp(&a.mentions).then_with(|| a_id.cmp(b_id))
+        });
+        let table = &mut self.entities;
+        for (id, total) in totals {
+            table
+                .write_row(|cells| {
+                    cells.text(id)?;
+                    cells.text(&total.canonical)?;
+                    cells.text(total.kind.as_str())?;
+                    cells.num(total.mentions)?;
+                    cells.num(total.documents)?;
+                    cells.num(total.quotes)
+                })
+                .map_err(|source| OutputError::io("write", &table.temp, source))?;
+        }
+        Ok(())
+    }
+}
+
+/// Corpus totals of one entity.
+struct EntityTotal {
+    canonical: Arc<str>,
+    kind: EntityType,
+    mentions: u64,
+    documents: u64,
+    quotes: u64,
+    /// The last document counted, so each counts once.
+    last_document: u64,
+}
+
+impl EntityTotal {
+    fn new(entity: &Entity) -> EntityTotal {
+        EntityTotal {
+            canonical: Arc::clone(&entity.canonical),
+            kind: entity.kind,
+            mentions: 0,
+            documents: 0,
+            quotes: 0,
+            last_document: 0,
+        }
+    }
+}
+
+/// One output file, open under its temporary name.
+struct Table {
+    cells: Cells<BufWriter<File>>,
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl Table {
+    fn create(
+        dir: &Path,
+        name: &str,
+        header: &[&str],
+        options: CsvOptions,
+        temps: &mut TempFiles,
+    ) -> Result<Table, OutputError> {
+        let temp = dir.join(format!(".{name}.tmp"));
+        let path = dir.join(name);
+        temps.paths.push(temp.clone());
+        let io_error = |source| OutputError::io("write", &temp, source);
+        let mut out = BufWriter::with_capacity(1 << 16, File::create(&temp).map_err(io_error)?);
+        if options.excel {
+            out.write_all(BOM).map_err(io_error)?;
+        }
+        let mut cells = Cells::new(out, options.excel);
+        cells.row(header).map_err(io_error)?;
+        Ok(Table { cells, temp, path })
+    }
+
+    /// Writes one row with `cells` and ends it.
+    fn write_row(
+        &mut self,
+        cells: impl FnOnce(&mut Cells<BufWriter<File>>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        cells(&mut self.cells)?;
+        self.cells.end()
+    }
+
+    /// Flushes and syncs the file; returns its temporary and final names.
+    fn close(self) -> Result<(PathBuf, PathBuf), OutputError> {
+        let io_error = |source| OutputError::io("write", &self.temp, source);
+        let file = self
+            .cells
+            .into_inner()
+            .and_then(|out| out.into_inner().map_err(|e| e.into_error()))
+            .map_err(io_error)?;
+        file.sync_all().map_err(io_error)?;
+        Ok((self.temp, self.path))
+    }
+}
+
+/// Temporary files removed on drop unless disarmed.
+#[derive(Default)]
+struct TempFiles {
+    paths: Vec<PathBuf>,
+}
+
+impl TempFiles {
+    fn disarm(&mut self) {
+        self.paths.clear();
+    }
+}
+
+impl Drop for TempFiles {
+    fn drop(&mut self) {
+        for path in &self.paths {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
