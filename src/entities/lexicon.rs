@@ -1,0 +1,145 @@
+//! Word lists the entity rules read: titles, first names, organisation words.
+
+use std::collections::HashMap;
+
+use crate::analysis::Gender;
+use crate::gazetteer::GazetteerError;
+
+/// Where an organisation word may stand in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgWord {
+    /// Only last: "Labour Party".
+    Head,
+    /// Last, or first before "of": "Ministry of Defence", "Supreme Court".
+    Lead,
+}
+
+/// The word lists, keyed in lower case (titles, organisation words) or as written (first names).
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    titles: HashMap<String, Gender>,
+    longest_title: usize,
+    first_names: HashMap<String, Gender>,
+    org_words: HashMap<String, OrgWord>,
+}
+
+impl Lexicon {
+    /// The lists shipped in `gazetteers/`.
+    pub fn builtin() -> Result<Lexicon, GazetteerError> {
+        let mut lexicon = Lexicon::default();
+        for (_, cells) in rows("titles.tsv", include_str!("../../gazetteers/titles.tsv"), 2)? {
+            lexicon.add_title(cells[0]);
+        }
+        for (_, cells) in rows(
+            "first_names.tsv",
+            include_str!("../../gazetteers/first_names.tsv"),
+            2,
+        )? {
+            let gender = match cells[1] {
+                "M" => Gender::Male,
+                "F" => Gender::Female,
+                _ => Gender::Unknown,
+            };
+            lexicon.first_names.insert(cells[0].to_string(), gender);
+        }
+        for (_, cells) in rows(
+            "org_words.tsv",
+            include_str!("../../gazetteers/org_words.tsv"),
+            2,
+        )? {
+            let kind = if cells[1] == "lead" {
+                OrgWord::Lead
+            } else {
+                OrgWord::Head
+            };
+            lexicon.org_words.insert(cells[0].to_lowercase(), kind);
+        }
+        Ok(lexicon)
+    }
+
+    fn add_title(&mut self, title: &str) {
+        let key = title_key(title);
+        if key.is_empty() {
+            return;
+        }
+        let gender = match key.as_str() {
+            "mr" | "sir" | "lord" | "king" | "prince" | "sheikh" | "emir" | "sultan" => {
+                Gender::Male
+            }
+            "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        self.longest_title = self.longest_title.max(key.split(' ').count());
+        self.titles.insert(key, gender);
+    }
+
+    /// Most words a title has.
+    pub fn longest_title(&self) -> usize {
+        self.longest_title
+    }
+
+    /// If these words (as one space-joined string, any case, no dots) are a title, the gender
+    /// it implies.
+    pub fn title(&self, words: &str) -> Option<Gender> {
+        self.titles.get(&title_key(words)).copied()
+    }
+
+    /// If this word (as written) is a known first name, the gender it suggests.
+    pub fn first_name(&self, word: &str) -> Option<Gender> {
+        self.first_names.get(word).copied()
+    }
+
+    /// If this word is an organisation word, where it may stand.
+    pub fn org_word(&self, word: &str) -> Option<OrgWord> {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = word.to_lowercase();
+            self.org_words.get(&lower).copied()
+        } else {
+            self.org_words.get(word).copied()
+        }
+    }
+}
+
+/// Lower case, dots dropped, hyphens as spaces: "Vice-President" and "vice president" agree.
+fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    for word in title.split(|c: char| c.is_whitespace() || c == '-') {
+        let word = word.trim_matches('.');
+        if word.is_empty() {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// Data rows of a TSV word list with at least `fields` fields, with their line numbers.
+fn rows<'t>(
+    name: &str,
+    tsv: &'t str,
+    fields: usize,
+) -> Result<Vec<(usize, Vec<&'t str>)>, GazetteerError> {
+    let mut rows = Vec::new();
+    let mut header = true;
+    for (index, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < fields || cells[0].is_empty() {
+            return Err(GazetteerError::BadLine {
+                source_name: name.to_string(),
+                line: index + 1,
+                message: format!("expected {fields} tab-separated fields"),
+            });
+        }
+        rows.push((index + 1, cells));
+    }
+    Ok(rows)
+}

@@ -1,0 +1,977 @@
+//! Entity recognition: gazetteer hits and name rules → one non-overlapping set of mentions,
+//! each linked to an entity, with short forms resolved inside the document.
+//!
+//! Every source of evidence proposes [`Candidate`] spans: the alias matcher, a title before a
+//! capitalised name ("Foreign Minister Mohammed Javad Zarif"), a known first name before a
+//! capitalised word ("David Kato"), a capitalised name before a speech verb ("Hugh Hill said"),
+//! and a capitalised sequence ending in an organisation word ("Kenya Wildlife Service"). One
+//! rule chooses among them: leftmost, then longest, then the gazetteer. Afterwards the document
+//! itself is read for short forms: a surname stands for the person named in full elsewhere
+//! ("Mr Kerry" → John Kerry), and an acronym defined in brackets binds for the document.
+
+mod lexicon;
+
+use std::collections::HashMap;
+
+pub use lexicon::{Lexicon, OrgWord};
+
+use crate::analysis::{Entity, EntityIndex, EntityType, Form, Gender, Mention};
+use crate::document::Span;
+use crate::gazetteer::{Gazetteer, GazetteerError, Hit, Matcher};
+use crate::quotes::CueLexicon;
+use crate::text::{self, Word};
+
+/// The entities of one document: what [`Recognizer::find`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    /// Entities in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Gender of each entity, parallel to `entities` (`Unknown` for non-persons).
+    pub genders: Vec<Gender>,
+    /// Mentions in text order, never overlapping.
+    pub mentions: Vec<Mention>,
+}
+
+/// Finds and links entity mentions. Built once, shared by all threads.
+#[derive(Clone, Debug)]
+pub struct Recognizer {
+    matcher: Matcher,
+    entities: Vec<Entity>,
+    genders: Vec<Gender>,
+    lexicon: Lexicon,
+}
+
+/// What a candidate span would link to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// An entity of the gazetteer.
+    Known(u32),
+    /// A name found by rules, not in the gazetteer.
+    New(EntityType, Gender),
+    /// A surname after a title: resolved against the document's full names, else new.
+    Surname(Gender),
+}
+
+/// A proposed mention.
+#[derive(Clone, Debug)]
+struct Candidate {
+    span: Span,
+    target: Target,
+    form: Form,
+    /// Breaks ties between equal spans: the gazetteer is preferred to rules.
+    priority: u8,
+}
+
+const FROM_GAZETTEER: u8 = 2;
+const FROM_RULE: u8 = 1;
+
+/// Capitalised words that start sentences or name times, not names.
+const FUNCTION_WORDS: &[&str] = &[
+    "A",
+    "About",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "By",
+    "During",
+    "Even",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "Or",
+    "She",
+    "So",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "Under",
+    "Unlike",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Lower-case words that may stand inside a name: "Omar al-Bashir", "Ursula von der Leyen".
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den",
+    "la", "le", "el", "dos", "das", "y",
+];
+
+/// Lower-case words that may stand inside an organisation's name.
+const ORG_CONNECTORS: &[&str] = &[
+    "of", "for", "and", "on", "the", "de", "des", "du", "la", "al",
+];
+
+/// Suffixes after a surname: "Martin Luther King Jr".
+const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+
+impl Recognizer {
+    /// Compiles a gazetteer and word lists into a recognizer.
+    pub fn new(gazetteer: &Gazetteer, lexicon: Lexicon) -> Result<Recognizer, GazetteerError> {
+        let matcher = Matcher::new(gazetteer)?;
+        let entities = gazetteer.entities().to_vec();
+        let genders = entities
+            .iter()
+            .map(|e| match e.kind {
+                EntityType::Person => first_word(&e.canonical)
+                    .and_then(|w| lexicon.first_name(w))
+                    .unwrap_or_default(),
+                _ => Gender::Unknown,
+            })
+            .collect();
+        Ok(Recognizer {
+            matcher,
+            entities,
+            genders,
+            lexicon,
+        })
+    }
+
+    /// The alias matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The word lists.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Finds the entity mentions of a text.
+    pub fn find(&self, text: &str, cues: &CueLexicon) -> Found {
+        let words = text::words(text);
+        let doc = Doc::new(text, &words);
+        let hits = self.matcher.find_all(text);
+        let mut candidates: Vec<Candidate> = hits
+            .iter()
+            .map(|hit| Candidate {
+                span: hit.span,
+                target: Target::Known(hit.entity),
+                form: hit.form,
+                priority: FROM_GAZETTEER,
+            })
+            .collect();
+        self.titled_names(&doc, &hits, &mut candidates);
+        self.first_named(&doc, &hits, &mut candidates);
+        self.speakers(&doc, cues, &hits, &mut candidates);
+        self.organisations(&doc, &mut candidates);
+        let chosen = choose(candidates);
+        let chosen = self.drop_name_parts(&doc, chosen);
+        let mut found = Resolution::new(self, &doc);
+        found.resolve(chosen);
+        found.finish()
+    }
+
+    /// A title followed by capitalised words: the words are a person's name.
+    fn titled_names(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
+        let mut i = 0;
+        while i < doc.words.len() {
+            let Some((title_len, gender)) = self.title_at(doc, i) else {
+                i += 1;
+                continue;
+            };
+            let first = i + title_len;
+            let end = doc.name_end(first, &self.lexicon);
+            if end > first {
+                let span = doc.span(first, end);
+                let person = person_hit_inside(hits, &self.entities, span);
+                let target = match person {
+                    Some(entity) => Target::Known(entity),
+                    None if end - first == 1 => Target::Surname(gender),
+                    None => Target::New(EntityType::Person, gender),
+                };
+                let form = if person.is_some() {
+                    Form::Name
+                } else {
+                    Form::Pattern
+                };
+                out.push(Candidate {
+                    span,
+                    target,
+                    form,
+                    priority: FROM_RULE,
+                });
+            }
+            i = first.max(i + 1);
+        }
+    }
+
+    /// The longest title starting at word `i`, as (words, gender it implies).
+    fn title_at(&self, doc: &Doc, i: usize) -> Option<(usize, Gender)> {
+        if doc.shouting[i] {
+            return None;
+        }
+        let longest = self.lexicon.longest_title().min(doc.words.len() - i);
+        (1..=longest).rev().find_map(|n| {
+            if (i + 1..i + n).any(|k| doc.words[k].after_punct) {
+                return None;
+            }
+            let words = doc.span(i, i + n).slice(doc.text);
+            self.lexicon.title(words).map(|gender| (n, gender))
+        })
+    }
+
+    /// A known first name followed by capitalised words.
+    fn first_named(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
+        for i in 0..doc.words.len() {
+            let word = doc.words[i];
+            if !word.capitalised || word.upper || doc.shouting[i] {
+                continue;
+            }
+            let Some(gender) = self.lexicon.first_name(word.text(doc.text)) else {
+                continue;
+            };
+            let end = doc.name_end(i, &self.lexicon);
+            if end < i + 2 || self.lexicon.org_word(doc.word(end - 1)).is_some() {
+                continue;
+            }
+            let span = doc.span(i, end);
+            let (target, form) = match person_hit_inside(hits, &self.entities, span) {
+                Some(entity) => (Target::Known(entity), Form::Name),
+                None => (Target::New(EntityType::Person, gender), Form::Pattern),
+            };
+            out.push(Candidate {
+                span,
+                target,
+                form,
+                priority: FROM_RULE,
+            });
+        }
+    }
+
+    /// Two to four capitalised words right before a speech verb: "Hugh Hill said".
+    fn speakers(&self, doc: &Doc, cues: &CueLexicon, hits: &[Hit], out: &mut Vec<Candidate>) {
+        for i in 1..doc.words.len() {
+            let verb = doc.words[i];
+            if verb.capitalised || verb.after_punct || !cues.is_cue(verb.text(doc.text)) {
+                continue;
+            }
+            let mut start = i;
+            while start > 0 && i - start < 4 {
+                let w = doc.words[start - 1];
+                if !w.capitalised
+                    || w.upper
+                    || doc.shouting[start - 1]
+                    || (start < i && doc.words[start].after_punct)
+                {
+                    break;
+                }
+                start -= 1;
+                if w.sentence_start {
+                    break;
+                }
+            }
+            // Leading function words and titles are not part of the name.
+            while start < i
+                && (FUNCTION_WORDS.contains(&doc.word(start))
+                    || self.title_at(doc, start).is_some())
+            {
+                start += 1;
+            }
+            if i - start < 2 || (start..i).any(|k| self.lexicon.org_word(doc.word(k)).is_some()) {
+                continue;
+            }
+            let span = doc.span(start, i);
+            let (target, form) = match person_hit_inside(hits, &self.entities, span) {
+                Some(entity) => (Target::Known(entity), Form::Name),
+                None => {
+                    let gender = self.lexicon.first_name(doc.word(start)).unwrap_or_default();
+                    (Target::New(EntityType::Person, gender), Form::Pattern)
+                }
+            };
+            out.push(Candidate {
+                span,
+                target,
+                form,
+                priority: FROM_RULE,
+            });
+        }
+    }
+
+    /// Capitalised sequences ending in an organisation word ("Kenya Wildlife Service"), or
+    /// starting with one before "of" ("Ministry of Foreign Affairs").
+    fn organisations(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let words = doc.words;
+        let mut i = 0;
+        while i < words.len() {
+            // A run of capitalised words, joined by connectors.
+            if !words[i].capitalised || doc.shouting[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < words.len() && !words[end].after_punct && !words[end].sentence_start {
+                let w = words[end];
+                if w.capitalised {
+                    end += 1;
+                } else if ORG_CONNECTORS.contains(&doc.word(end))
+                    && end + 1 < words.len()
+                    && words[end + 1].capitalised
+                    && !words[end + 1].after_punct
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            i = end;
+            let mut first = start;
+            while first < end
+                && (FUNCTION_WORDS.contains(&doc.word(first))
+                    || self.title_at(doc, first).is_some())
+            {
+                first += 1;
+            }
+            if end - first < 2 {
+                continue;
+            }
+            // The name ends at the last organisation word, or runs on after a leading one.
+            let last_head = (first + 1..end)
+                .rev()
+                .find(|&k| self.lexicon.org_word(doc.word(k)).is_some());
+            let leads = self.lexicon.org_word(doc.word(first)) == Some(OrgWord::Lead)
+                && doc.word(first + 1) == "of";
+            let stop = match (leads, last_head) {
+                (true, _) => end,
+                (false, Some(head)) => head + 1,
+                (false, None) => continue,
+            };
+            // Do not end on a connector.
+            let mut stop = stop;
+            while stop > first && !words[stop - 1].capitalised {
+                stop -= 1;
+            }
+            if stop - first >= 2 {
+                out.push(Candidate {
+                    span: doc.span(first, stop),
+                    target: Target::New(EntityType::Org, Gender::Unknown),
+                    form: Form::Pattern,
+                    priority: FROM_RULE,
+                });
+            }
+        }
+    }
+
+    /// Drops country names that are only part of a longer capitalised name: "Turkey Point",
+    /// "Jordan Henderson", "New Mexico".
+    fn drop_name_parts(&self, doc: &Doc, chosen: Vec<Candidate>) -> Vec<Candidate> {
+        let covered = |span: Span| chosen.iter().any(|c| c.span.overlaps(&span));
+        let name_like = |k: usize| {
+            let w = doc.words[k];
+            w.capitalised
+                && !doc.shouting[k]
+                && !FUNCTION_WORDS.contains(&w.text(doc.text))
+                && self.title_at(doc, k).is_none()
+                && !covered(w.span)
+        };
+        chosen
+            .iter()
+            .filter(|c| {
+                let Target::Known(entity) = c.target else {
+                    return true;
+                };
+                if self.entities[entity as usize].kind != EntityType::Country
+                    || !matches!(c.form, Form::Name | Form::Alias)
+                {
+                    return true;
+                }
+                let Some((first, last)) = doc.word_range(c.span) else {
+                    return true;
+                };
+                let before = first > 0
+                    && !doc.words[first].after_punct
+                    && !doc.words[first - 1].sentence_start
+                    && name_like(first - 1);
+                let after = last + 1 < doc.words.len()
+                    && !doc.words[last + 1].after_punct
+                    && !doc.words[last + 1].sentence_start
+                    && name_like(last + 1);
+                !(before || after)
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// The words of a document and what the rules ask of them.
+struct Doc<'t> {
+    text: &'t str,
+    words: &'t [Word],
+    /// Per word: it stands in a line written in capitals.
+    shouting: Vec<bool>,
+}
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, words: &'t [Word]) -> Doc<'t> {
+        let mut shouting = vec![false; words.len()];
+        let mut line_start = 0;
+        let mut w = 0;
+        for line in text.split_inclusive('\n') {
+            let line_end = line_start + line.len();
+            let shout = text::is_shouting(line);
+            while w < words.len() && words[w].span.start < line_end {
+                shouting[w] = shout;
+                w += 1;
+            }
+            line_start = line_end;
+        }
+        Doc {
+            text,
+            words,
+            shouting,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        self.words.get(i).map_or("", |w| w.text(self.text))
+    }
+
+    /// The span from the start of word `first` to the end of word `end - 1`.
+    fn span(&self, first: usize, end: usize) -> Span {
+        Span::new(self.words[first].span.start, self.words[end - 1].span.end)
+    }
+
+    /// The first and last word inside a span, if it starts and ends on words.
+    fn word_range(&self, span: Span) -> Option<(usize, usize)> {
+        let first = self
+            .words
+            .binary_search_by_key(&span.start, |w| w.span.start)
+            .ok()?;
+        let last = first
+            + self.words[first..]
+                .iter()
+                .take_while(|w| w.span.end <= span.end)
+                .count();
+        (last > first).then_some((first, last - 1))
+    }
+
+    /// Where a personal name starting at word `first` ends: capitalised words, particles between
+    /// them, initials, a suffix; at most five words, never across punctuation or a sentence end.
+    fn name_end(&self, first: usize, lexicon: &Lexicon) -> usize {
+        let mut end = first;
+        while end < self.words.len() && end - first < 5 {
+            let w = self.words[end];
+            let text = w.text(self.text);
+            let joined = end == first || !w.after_punct || self.is_initial(end - 1);
+            if !joined || (end > first && w.sentence_start && !self.is_initial(end - 1)) {
+                break;
+            }
+            if w.capitalised && !self.shouting[end] && !FUNCTION_WORDS.contains(&text) {
+                if end > first && lexicon.title(text).is_some() && !NAME_SUFFIXES.contains(&text) {
+                    break;
+                }
+                end += 1;
+            } else if end > first
+                && NAME_PARTICLES.contains(&text)
+                && self
+                    .words
+                    .get(end + 1)
+                    .is_some_and(|n| n.capitalised && !n.after_punct)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    /// A single capital followed by a full stop: "John F. Kennedy".
+    fn is_initial(&self, i: usize) -> bool {
+        let w = self.words[i];
+        w.span.len() == 1 && w.capitalised && self.text[w.span.end..].starts_with('.')
+    }
+}
+
+/// The longest gazetteer person inside a span, if any.
+fn person_hit_inside(hits: &[Hit], entities: &[Entity], span: Span) -> Option<u32> {
+    hits.iter()
+        .filter(|h| {
+            span.contains(&h.span) && entities[h.entity as usize].kind == EntityType::Person
+        })
+        .max_by_key(|h| (h.span.len(), std::cmp::Reverse(h.span.start)))
+        .map(|h| h.entity)
+}
+
+/// Leftmost first, then longest, then the gazetteer: a non-overlapping set.
+fn choose(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (
+            a.span.start,
+            std::cmp::Reverse(a.span.end),
+            std::cmp::Reverse(a.priority),
+        )
+            .cmp(&(
+                b.span.start,
+                std::cmp::Reverse(b.span.end),
+                std::cmp::Reverse(b.priority),
+            ))
+    });
+    let mut chosen: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    let mut end = 0;
+    for candidate in candidates {
+        if candidate.span.start >= end {
+            end = candidate.span.end;
+            chosen.push(candidate);
+        }
+    }
+    chosen
+}
+
+fn first_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next()
+}
+
+/// The part of a name a surname stands for: the last word, before any suffix.
+fn surname(name: &str) -> Option<&str> {
+    let mut words = name
+        .split_whitespace()
+        .rev()
+        .skip_while(|w| NAME_SUFFIXES.contains(&w.trim_end_matches('.')));
+    let last = words.next()?;
+    words.next().map(|_| last)
+}
+
+/// Builds the document's entity table from chosen candidates, resolving short forms.
+struct Resolution<'r, 't> {
+    recognizer: &'r Recognizer,
+    doc: &'r Doc<'t>,
+    found: Found,
+    known: HashMap<u32, EntityIndex>,
+    new: HashMap<(EntityType, String), EntityIndex>,
+}
+
+impl<'r, 't> Resolution<'r, 't> {
+    fn new(recognizer: &'r Recognizer, doc: &'r Doc<'t>) -> Self {
+        Resolution {
+            recognizer,
+            doc,
+            found: Found::default(),
+            known: HashMap::new(),
+            new: HashMap::new(),
+        }
+    }
+
+    fn known(&mut self, entity: u32) -> EntityIndex {
+        *self.known.entry(entity).or_insert_with(|| {
+            self.found
+                .entities
+                .push(self.recognizer.entities[entity as usize].clone());
+            self.found
+                .genders
+                .push(self.recognizer.genders[entity as usize]);
+            (self.found.entities.len() - 1) as EntityIndex
+        })
+    }
+
+    fn new_entity(&mut self, kind: EntityType, name: &str, gender: Gender) -> EntityIndex {
+        let key = crate::gazetteer::fold_key(name);
+        if let Some(&index) = self.new.get(&(kind, key.clone())) {
+            return index;
+        }
+        let prefix = if kind == EntityType::Person {
+            "person:"
+        } else {
+            "org:"
+        };
+        let id = format!("{prefix}{}", key.replace(' ', "-"));
+        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.found.entities.push(Entity {
+            id: id.into(),
+            canonical: canonical.into(),
+            kind,
+        });
+        self.found.genders.push(gender);
+        let index = (self.found.entities.len() - 1) as EntityIndex;
+        self.new.insert((kind, key), index);
+        index
+    }
+
+    fn resolve(&mut self, chosen: Vec<Candidate>) {
+        let text = self.doc.text;
+        // Full names first, so that every surname can find its person wherever it stands.
+        let mut surnames: HashMap<String, EntityIndex> = HashMap::new();
+        let mut mentions: Vec<Mention> = Vec::with_capacity(chosen.len());
+        let mut pending: Vec<(Span, Gender)> = Vec::new();
+        for candidate in &chosen {
+            let entity = match candidate.target {
+                Target::Known(entity) => self.known(entity),
+                Target::New(kind, gender) => {
+                    self.new_entity(kind, candidate.span.slice(text), gender)
+                }
+                Target::Surname(gender) => {
+                    pending.push((candidate.span, gender));
+                    continue;
+                }
+            };
+            let info = &self.found.entities[entity as usize];
+            if info.kind == EntityType::Person {
+                for name in [candidate.span.slice(text), &*info.canonical] {
+                    if let Some(last) = surname(name) {
+                        surnames.entry(last.to_string()).or_insert(entity);
+                    }
+                }
+            }
+            mentions.push(Mention {
+                span: candidate.span,
+                entity,
+                form: candidate.form,
+            });
+        }
+        // Surnames after titles: the document's person, else a person known by that name only.
+        for (span, gender) in pending {
+            let word = span.slice(text);
+            let entity = match surnames.get(word) {
+                Some(&entity) => entity,
+                None => {
+                    let entity = self.new_entity(EntityType::Person, word, gender);
+                    surnames.insert(word.to_string(), entity);
+                    entity
+                }
+            };
+            mentions.push(Mention {
+                span,
+                entity,
+                form: Form::Short,
+            });
+        }
+        self.bare_surnames(&surnames, &mut mentions);
+        self.defined_acronyms(&mut mentions);
+        mentions.sort_by_key(|m| m.span.start);
+        self.found.mentions = mentions;
+    }
+
+    /// A capitalised word equal to the surname of a person named in the document is that person,
+    /// unless a longer mention covers it; it wins over a country or organisation of the same span
+    /// ("Jordan" after "Michael Jordan").
+    fn bare_surnames(&self, surnames: &HashMap<String, EntityIndex>, mentions: &mut Vec<Mention>) {
+        if surnames.is_empty() {
+            return;
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let mut added = Vec::new();
+        for (k, word) in self.doc.words.iter().enumerate() {
+            if !word.capitalised || self.doc.shouting[k] {
+                continue;
+            }
+            let Some(&entity) = surnames.get(word.text(self.doc.text)) else {
+                continue;
+            };
+            let at = mentions.partition_point(|m| m.span.end <= word.span.start);
+            match mentions.get(at) {
+                Some(m) if m.span.overlaps(&word.span) => {
+                    let kind = self.found.entities[m.entity as usize].kind;
+                    if m.span == word.span && kind != EntityType::Person {
+                        added.push((
+                            Some(at),
+                            Mention {
+                                span: word.span,
+                                entity,
+                                form: Form::Short,
+                            },
+                        ));
+                    }
+                }
+                _ => added.push((
+                    None,
+                    Mention {
+                        span: word.span,
+                        entity,
+                        form: Form::Short,
+                    },
+                )),
+            }
+        }
+        for (replace, mention) in added {
+            match replace {
+                Some(at) => mentions[at] = mention,
+                None => mentions.push(mention),
+            }
+        }
+    }
+
+    /// "Islamic State (IS)": the bracketed capitals name the mention before them, here and
+    /// everywhere else in the document.
+    fn defined_acronyms(&self, mentions: &mut Vec<Mention>) {
+        let text = self.doc.text;
+        let mut defined: HashMap<&str, EntityIndex> = HashMap::new();
+        for m in mentions.iter() {
+            let rest = &text[m.span.end..];
+            let Some(inner) = rest.trim_start_matches(' ').strip_prefix('(') else {
+                continue;
+            };
+            let Some(close) = inner.find(')') else {
+                continue;
+            };
+            let acronym = &inner[..close];
+            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+            if (2..=8).contains(&letters)
+                && acronym
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
+                && self.found.entities[m.entity as usize].kind != EntityType::Person
+            {
+                defined.entry(acronym).or_insert(m.entity);
+            }
+        }
+        if defined.is_empty() {
+            return;
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let mut added = Vec::new();
+        for word in self.doc.words {
+            let Some(&entity) = defined.get(word.text(text)) else {
+                continue;
+            };
+            let mention = Mention {
+                span: word.span,
+                entity,
+                form: Form::Acronym,
+            };
+            let at = mentions.partition_point(|m| m.span.end <= word.span.start);
+            match mentions.get(at) {
+                Some(m) if m.span == word.span => added.push((Some(at), mention)),
+                Some(m) if m.span.overlaps(&word.span) => {}
+                _ => added.push((None, mention)),
+            }
+        }
+        for (replace, mention) in added {
+            match replace {
+                Some(at) => mentions[at] = mention,
+                None => mentions.push(mention),
+            }
+        }
+    }
+
+    fn finish(self) -> Found {
+        self.found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GAZETTEER: &str = "id\ttype\tcanonical\talias\tform
+Q1\tPERSON\tJohn Kerry\tJohn Kerry\tname
+Q2\tPERSON\tBarack Obama\tBarack Obama\tname
+iso:TUR\tCOUNTRY\tTurkey\tTurkey\tname
+iso:JOR\tCOUNTRY\tJordan\tJordan\tname
+iso:MEX\tCOUNTRY\tMexico\tMexico\tname
+iso:FRA\tCOUNTRY\tFrance\tFrance\tname
+iso:FRA\tCOUNTRY\tFrance\tFrench\tdemonym
+iso:IRN\tCOUNTRY\tIran\tIran\tname
+org:is\tORG\tIslamic State\tIslamic State\tname
+";
+
+    fn recognizer() -> Recognizer {
+        let mut g = Gazetteer::new();
+        g.add_tsv("test", GAZETTEER).unwrap();
+        Recognizer::new(&g, Lexicon::builtin().unwrap()).unwrap()
+    }
+
+    /// (text, type, canonical, form) of every mention.
+    fn mentions(text: &str) -> Vec<(String, &'static str, String, &'static str)> {
+        let found = recognizer().find(text, &CueLexicon::builtin());
+        found
+            .mentions
+            .iter()
+            .map(|m| {
+                let e = &found.entities[m.entity as usize];
+                (
+                    m.span.slice(text).to_string(),
+                    e.kind.as_str(),
+                    e.canonical.to_string(),
+                    m.form.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|m| m.0).collect()
+    }
+
+    #[test]
+    fn a_title_marks_a_name_and_is_left_out_of_it() {
+        let found = mentions("Iranian Foreign Minister Mohammed Javad Zarif spoke.");
+        assert_eq!(
+            found,
+            [(
+                "Mohammed Javad Zarif".into(),
+                "PERSON",
+                "Mohammed Javad Zarif".into(),
+                "pattern"
+            )]
+        );
+        assert_eq!(texts("US Secretary of State John Kerry"), ["John Kerry"]);
+    }
+
+    #[test]
+    fn surnames_resolve_to_the_full_name_anywhere_in_the_document() {
+        let found =
+            mentions("Kerry says no\n\nJohn Kerry spoke. Mr Kerry's aide left, and Kerry stayed.");
+        assert_eq!(found.len(), 4);
+        assert!(found.iter().all(|m| m.2 == "John Kerry"), "{found:?}");
+        assert_eq!(found[2].0, "Kerry");
+        assert_eq!(found[2].3, "short");
+    }
+
+    #[test]
+    fn a_surname_with_a_title_alone_is_a_person_of_its_own() {
+        let found = mentions("Mr Smith left. Later, Smith returned.");
+        assert_eq!(found.len(), 2);
+        assert!(
+            found.iter().all(|m| m.1 == "PERSON" && m.2 == "Smith"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_first_name_starts_a_name() {
+        assert_eq!(texts("the activist David Kato was killed"), ["David Kato"]);
+        assert_eq!(texts("the activist david kato"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn capitalised_words_before_a_speech_verb_are_a_person() {
+        let found = mentions("Zhou Donghai said the plan had failed.");
+        assert_eq!(
+            found,
+            [(
+                "Zhou Donghai".into(),
+                "PERSON",
+                "Zhou Donghai".into(),
+                "pattern"
+            )]
+        );
+    }
+
+    #[test]
+    fn organisation_words_make_organisations() {
+        let found =
+            mentions("The Kenya Wildlife Service and the Ministry of Foreign Affairs agreed.");
+        let orgs: Vec<_> = found
+            .iter()
+            .filter(|m| m.1 == "ORG")
+            .map(|m| m.0.as_str())
+            .collect();
+        assert_eq!(
+            orgs,
+            ["Kenya Wildlife Service", "Ministry of Foreign Affairs"]
+        );
+    }
+
+    #[test]
+    fn country_names_inside_longer_names_are_not_countries() {
+        assert_eq!(
+            texts("the Turkey Point plant in New Mexico"),
+            Vec::<String>::new()
+        );
+        let found = mentions("Jordan Henderson scored in Turkey.");
+        assert!(
+            !found.iter().any(|m| m.1 == "COUNTRY" && m.0 == "Jordan"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.0 == "Turkey" && m.1 == "COUNTRY"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn acronyms_defined_in_brackets_bind_for_the_document() {
+        let found = mentions("Islamic State (IS) fighters advanced. IS is strong; it is.");
+        let is: Vec<_> = found.iter().filter(|m| m.0 == "IS").collect();
+        assert_eq!(is.len(), 2);
+        assert!(is
+            .iter()
+            .all(|m| m.2 == "Islamic State" && m.3 == "acronym"));
+    }
+
+    #[test]
+    fn demonyms_link_to_their_country() {
+        let found = mentions("French jets struck.");
+        assert_eq!(
+            found,
+            [("French".into(), "COUNTRY", "France".into(), "demonym")]
+        );
+    }
+
+    #[test]
+    fn capitals_in_a_headline_do_not_make_names() {
+        assert_eq!(
+            texts("PRESIDENT SAYS FOREIGN MINISTRY OF TRADE WILL ACT\n"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn mentions_never_overlap_and_stay_on_char_boundaries() {
+        let text = "Président François Hollande, the Banque de France Bank and Jordan Henderson said «non».";
+        let found = recognizer().find(text, &CueLexicon::builtin());
+        for pair in found.mentions.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start);
+        }
+        for m in &found.mentions {
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+        }
+    }
+}

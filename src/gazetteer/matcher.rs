@@ -1,0 +1,376 @@
+//! The alias matcher: one Aho-Corasick pass over a folded view of the text.
+//!
+//! The view lower-cases the text, folds accents ("ğ" → "g") and turns every character that is
+//! not a letter or digit into a space. Alias keys are folded the same way, so a key can only
+//! match whole words when the view has a space (or the text's edge) on both sides. Casing is then
+//! checked against the original words, alias by alias. The search is overlapping, so an alias
+//! rejected for its casing cannot hide a shorter one that fits.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::{Alias, Gazetteer, GazetteerError};
+use crate::analysis::Form;
+use crate::document::Span;
+
+/// How one word of an alias must be cased in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordCase {
+    /// Any casing ("department").
+    Any,
+    /// Starts with a capital ("Kerry" also matches "KERRY").
+    Capital,
+    /// All capitals ("NATO", "US").
+    Upper,
+}
+
+/// One way a key can match: an alias and its casing rule.
+#[derive(Clone, Debug)]
+struct Candidate {
+    alias: u32,
+    case: Box<[WordCase]>,
+}
+
+/// A match of an alias in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Where, in bytes of the original text.
+    pub span: Span,
+    /// Index of the entity in the gazetteer.
+    pub entity: u32,
+    /// How the alias names it.
+    pub form: Form,
+}
+
+/// Finds every alias of a [`Gazetteer`] in a text.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the aliases folding to it, most specific casing first.
+    candidates: Vec<Box<[Candidate]>>,
+    aliases: Vec<Alias>,
+}
+
+impl Matcher {
+    /// Compiles the aliases of a gazetteer.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, GazetteerError> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
+        for (index, alias) in gazetteer.aliases().iter().enumerate() {
+            let key = fold_key(&alias.text);
+            if key.is_empty() {
+                continue;
+            }
+            let slot = *by_key.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                candidates.push(Vec::new());
+                candidates.len() - 1
+            });
+            candidates[slot].push(Candidate {
+                alias: index as u32,
+                case: word_cases(&alias.text),
+            });
+        }
+        // Stricter casing first, so "NATO" in capitals is checked before "Nato"; otherwise
+        // the order of the files decides.
+        let candidates = candidates
+            .into_iter()
+            .map(|mut list| {
+                list.sort_by_key(|c| std::cmp::Reverse(strictness(&c.case)));
+                list.into_boxed_slice()
+            })
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&keys)
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        Ok(Matcher {
+            automaton,
+            candidates,
+            aliases: gazetteer.aliases().to_vec(),
+        })
+    }
+
+    /// Number of distinct alias keys.
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// True when there are no aliases.
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// Bytes of heap the automaton uses.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
+    /// Every alias occurrence whose words and casing fit, possibly overlapping, sorted by
+    /// start then longest first.
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let view = FoldedView::new(text);
+        let mut hits = Vec::new();
+        for found in self.automaton.find_overlapping_iter(view.folded.as_str()) {
+            let (start, end) = (found.start(), found.end());
+            if !view.is_word_start(start) || !view.is_word_end(end) {
+                continue;
+            }
+            let span = Span::new(view.original[start] as usize, view.original[end] as usize);
+            let original = span.slice(text);
+            let fits = self.candidates[found.pattern().as_usize()]
+                .iter()
+                .find(|c| casing_fits(&c.case, original));
+            if let Some(candidate) = fits {
+                let alias = &self.aliases[candidate.alias as usize];
+                hits.push(Hit {
+                    span,
+                    entity: alias.entity,
+                    form: alias.form,
+                });
+            }
+        }
+        hits.sort_by_key(|hit| (hit.span.start, std::cmp::Reverse(hit.span.end)));
+        hits
+    }
+}
+
+/// The text lower-cased, accent-folded, with non-alphanumerics as spaces, and for every byte
+/// of it the offset of the original character it came from.
+struct FoldedView {
+    folded: String,
+    /// `original[i]` is the original byte offset for folded byte `i`; one extra entry holds the
+    /// text's length.
+    original: Vec<u32>,
+}
+
+impl FoldedView {
+    fn new(text: &str) -> FoldedView {
+        let mut folded = String::with_capacity(text.len() + 1);
+        let mut original = Vec::with_capacity(text.len() + 1);
+        for (offset, c) in text.char_indices() {
+            let before = folded.len();
+            fold_char(c, &mut folded);
+            original.resize(folded.len(), offset as u32);
+            debug_assert!(folded.len() > before);
+        }
+        original.push(text.len() as u32);
+        FoldedView { folded, original }
+    }
+
+    fn is_word_start(&self, at: usize) -> bool {
+        at == 0 || self.folded.as_bytes()[at - 1] == b' '
+    }
+
+    fn is_word_end(&self, at: usize) -> bool {
+        at == self.folded.len() || self.folded.as_bytes()[at] == b' '
+    }
+}
+
+/// Appends the folded form of one character: at least one byte, so offsets stay mapped.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+    } else if c.is_ascii() || !c.is_alphanumeric() {
+        out.push(' ');
+    } else {
+        let start = out.len();
+        if let Some(ascii) = deunicode::deunicode_char(c) {
+            out.extend(
+                ascii
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+        if out.len() == start {
+            // A letter with no ASCII form (CJK, Arabic…): keep it as itself, lower-cased, so
+            // that aliases in that script still match.
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The matching key of an alias: folded, with single spaces between words.
+pub fn fold_key(alias: &str) -> String {
+    let mut folded = String::with_capacity(alias.len());
+    for c in alias.chars() {
+        fold_char(c, &mut folded);
+    }
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a text as the matcher sees them: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn word_cases(alias: &str) -> Box<[WordCase]> {
+    words(alias)
+        .map(|word| {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            match letters.next() {
+                Some(first) if first.is_uppercase() => {
+                    let rest: Vec<char> = letters.collect();
+                    if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+                        WordCase::Upper
+                    } else {
+                        WordCase::Capital
+                    }
+                }
+                _ => WordCase::Any,
+            }
+        })
+        .collect()
+}
+
+fn strictness(case: &[WordCase]) -> usize {
+    case.iter()
+        .map(|c| match c {
+            WordCase::Upper => 2,
+            WordCase::Capital => 1,
+            WordCase::Any => 0,
+        })
+        .sum()
+}
+
+/// Does the original text's casing satisfy the alias's word by word?
+fn casing_fits(case: &[WordCase], original: &str) -> bool {
+    let mut text_words = words(original);
+    for rule in case {
+        let Some(word) = text_words.next() else {
+            // Folding changed the number of words (rare letters): accept.
+            return true;
+        };
+        let ok = match rule {
+            WordCase::Any => true,
+            WordCase::Capital => word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()),
+            WordCase::Upper => word.chars().all(|c| !c.is_lowercase()),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer(rows: &[(&str, &str, &str, &str, &str)]) -> Gazetteer {
+        let mut tsv = String::from("id\ttype\tcanonical\talias\tform\n");
+        for (id, kind, canonical, alias, form) in rows {
+            tsv.push_str(&format!("{id}\t{kind}\t{canonical}\t{alias}\t{form}\n"));
+        }
+        let mut g = Gazetteer::new();
+        g.add_tsv("test", &tsv).unwrap();
+        g
+    }
+
+    fn found(matcher: &Matcher, text: &str) -> Vec<String> {
+        matcher
+            .find_all(text)
+            .iter()
+            .map(|h| h.span.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn matches_whole_words_only() {
+        let g = gazetteer(&[("iso:IRN", "COUNTRY", "Iran", "Iran", "name")]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(
+            found(&m, "Iran, Iranian, Irani and Iran's"),
+            ["Iran", "Iran"]
+        );
+    }
+
+    #[test]
+    fn folds_accents_and_punctuation() {
+        let g = gazetteer(&[
+            (
+                "q1",
+                "PERSON",
+                "François Hollande",
+                "François Hollande",
+                "name",
+            ),
+            ("iso:USA", "COUNTRY", "United States", "U.S.", "acronym"),
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(
+            found(&m, "President Francois Hollande"),
+            ["Francois Hollande"]
+        );
+        assert_eq!(found(&m, "the U.S.-led coalition"), ["U.S"]);
+        assert_eq!(found(&m, "FRANÇOIS HOLLANDE SAYS"), ["FRANÇOIS HOLLANDE"]);
+    }
+
+    #[test]
+    fn casing_follows_the_alias() {
+        let g = gazetteer(&[
+            ("org:is", "ORG", "Islamic State", "IS", "acronym"),
+            ("org:nato", "ORG", "NATO", "NATO", "acronym"),
+            ("org:nato", "ORG", "NATO", "Nato", "alias"),
+            (
+                "org:sd",
+                "ORG",
+                "State Department",
+                "state department",
+                "alias",
+            ),
+            ("iso:TUR", "COUNTRY", "Turkey", "Turkey", "name"),
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(found(&m, "it is IS, not is"), ["IS"]);
+        assert_eq!(found(&m, "Nato and NATO but not nato"), ["Nato", "NATO"]);
+        assert_eq!(
+            found(&m, "the State Department and the state department"),
+            ["State Department", "state department"]
+        );
+        assert_eq!(found(&m, "roast turkey in Turkey"), ["Turkey"]);
+    }
+
+    #[test]
+    fn overlapping_hits_are_all_reported_longest_first() {
+        let g = gazetteer(&[
+            ("a", "ORG", "United Nations", "United Nations", "name"),
+            (
+                "b",
+                "ORG",
+                "United Nations Security Council",
+                "United Nations Security Council",
+                "name",
+            ),
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(
+            found(&m, "the United Nations Security Council met"),
+            ["United Nations Security Council", "United Nations"]
+        );
+    }
+
+    #[test]
+    fn non_latin_aliases_still_match() {
+        let g = gazetteer(&[("q", "PERSON", "Xi Jinping", "习近平", "alias")]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(
+            m.find_all("主席习近平说").len(),
+            0,
+            "no word boundary inside CJK runs"
+        );
+        assert_eq!(found(&m, "主席 习近平 说"), ["习近平"]);
+    }
+}

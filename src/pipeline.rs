@@ -1,0 +1,291 @@
+//! The pipeline: one document in, one [`Analysis`] out; and the batch runner that drives it
+//! over a corpus on all cores, in bounded chunks, writing results in input order.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
+
+use rayon::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::corpus::{Record, Severity};
+use crate::entities::{Lexicon, Recognizer};
+use crate::gazetteer::{Gazetteer, GazetteerError};
+use crate::quotes::{self, CueLexicon, QuoteContext};
+
+/// Builds a [`Pipeline`]: which gazetteers to load.
+#[derive(Clone, Debug)]
+pub struct PipelineBuilder {
+    builtin: bool,
+    gazetteers: Vec<PathBuf>,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            builtin: true,
+            gazetteers: Vec::new(),
+        }
+    }
+}
+
+impl PipelineBuilder {
+    /// Whether to load the built-in gazetteers (default true).
+    pub fn builtin(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Adds a user gazetteer file; later files override earlier ones and the built-in lists.
+    pub fn gazetteer(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.gazetteers.push(path.into());
+        self
+    }
+
+    /// Loads the gazetteers and compiles the matcher.
+    pub fn build(&self) -> Result<Pipeline, GazetteerError> {
+        let mut gazetteer = if self.builtin {
+            Gazetteer::builtin()?
+        } else {
+            Gazetteer::new()
+        };
+        for path in &self.gazetteers {
+            gazetteer.add_file(path)?;
+        }
+        Pipeline::from_gazetteer(&gazetteer)
+    }
+}
+
+/// Everything needed to analyse documents; built once, then shared by every thread.
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    recognizer: Recognizer,
+    cues: CueLexicon,
+}
+
+impl Pipeline {
+    /// A pipeline over the built-in gazetteers.
+    pub fn builtin() -> Result<Pipeline, GazetteerError> {
+        PipelineBuilder::default().build()
+    }
+
+    /// Options for building a pipeline.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// A pipeline over a gazetteer of your own.
+    pub fn from_gazetteer(gazetteer: &Gazetteer) -> Result<Pipeline, GazetteerError> {
+        Ok(Pipeline {
+            recognizer: Recognizer::new(gazetteer, Lexicon::builtin()?)?,
+            cues: CueLexicon::builtin(),
+        })
+    }
+
+    /// The entity recognizer.
+    pub fn recognizer(&self) -> &Recognizer {
+        &self.recognizer
+    }
+
+    /// Finds the entities and quotes of one text. A pure function of the text.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let found = self.recognizer.find(text, &self.cues);
+        let quotes = quotes::find(
+            &self.cues,
+            &QuoteContext {
+                text,
+                mentions: &found.mentions,
+                entities: &found.entities,
+                genders: &found.genders,
+            },
+        );
+        Analysis {
+            entities: found.entities,
+            mentions: found.mentions,
+            quotes,
+        }
+    }
+
+    /// Analyses a record unless reading it failed; a panic becomes the record's error.
+    pub fn analyze_record(&self, record: &mut Record) -> Option<Analysis> {
+        if record
+            .problem
+            .as_ref()
+            .is_some_and(|p| p.severity == Severity::Error)
+        {
+            return None;
+        }
+        match panic::catch_unwind(AssertUnwindSafe(|| self.analyze(&record.text))) {
+            Ok(analysis) => Some(analysis),
+            Err(payload) => {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown cause".to_string());
+                record.note(
+                    Severity::Error,
+                    format!("internal error while analysing: {what}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Analyses every record on the current rayon pool and hands each result to `write` in
+    /// input order, from a separate writer thread. Reading runs on its own thread too, so
+    /// the three overlap. Memory is bounded by a few chunks of `chunk_bytes`.
+    ///
+    /// Stops early, returning the writer's error, if `write` fails or `keep_going` says no.
+    pub fn run<I, W, E>(&self, records: I, options: &BatchOptions, mut write: W) -> Result<(), E>
+    where
+        I: Iterator<Item = Record> + Send,
+        W: FnMut(Record, Option<Analysis>) -> Result<(), E> + Send,
+        E: Send,
+    {
+        type Chunk = Vec<(Record, Option<Analysis>)>;
+        let (read_tx, read_rx) = mpsc::sync_channel::<Vec<Record>>(2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Chunk>(2);
+        thread::scope(|scope| {
+            scope.spawn(move || {
+                let mut ids = DuplicateIds::default();
+                let mut chunk = Vec::new();
+                let mut bytes = 0;
+                for mut record in records {
+                    if (options.keep_going)() {
+                        ids.check(&mut record);
+                    } else {
+                        break;
+                    }
+                    bytes += record.text.len() + 64;
+                    chunk.push(record);
+                    if bytes >= options.chunk_bytes || chunk.len() >= options.chunk_docs {
+                        bytes = 0;
+                        if read_tx.send(std::mem::take(&mut chunk)).is_err() {
+                            return;
+                        }
+                    }
+                }
+                if !chunk.is_empty() {
+                    let _ = read_tx.send(chunk);
+                }
+            });
+            let writer = scope.spawn(move || {
+                for chunk in done_rx {
+                    for (record, analysis) in chunk {
+                        write(record, analysis)?;
+                    }
+                }
+                Ok(())
+            });
+            for chunk in read_rx {
+                let analysed: Chunk = chunk
+                    .into_par_iter()
+                    .map(|mut record| {
+                        let analysis = self.analyze_record(&mut record);
+                        (record, analysis)
+                    })
+                    .collect();
+                if done_tx.send(analysed).is_err() {
+                    break;
+                }
+            }
+            drop(done_tx);
+            match writer.join() {
+                Ok(result) => result,
+                Err(payload) => panic::resume_unwind(payload),
+            }
+        })
+    }
+}
+
+/// How [`Pipeline::run`] cuts the corpus into chunks, and when it stops.
+pub struct BatchOptions<'a> {
+    /// A chunk closes when its texts reach this many bytes…
+    pub chunk_bytes: usize,
+    /// …or this many documents.
+    pub chunk_docs: usize,
+    /// Asked before each record is read; returning false stops reading (Ctrl-C).
+    pub keep_going: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Default for BatchOptions<'_> {
+    fn default() -> Self {
+        BatchOptions {
+            chunk_bytes: 4 << 20,
+            chunk_docs: 4096,
+            keep_going: &|| true,
+        }
+    }
+}
+
+/// The shard (0-based, of `shards`) a document id falls in: FNV-1a of the id, so the split is
+/// the same on every machine and in every version.
+pub fn shard_of(id: &str, shards: u64) -> u64 {
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash % shards.max(1)
+}
+
+/// Flags records whose id was seen before. Keeps a 64-bit hash per id, not the id, so memory
+/// stays small for millions of documents.
+#[derive(Default)]
+struct DuplicateIds {
+    seen: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+    hasher: BuildHasherDefault<DefaultHasher>,
+}
+
+impl DuplicateIds {
+    fn check(&mut self, record: &mut Record) {
+        if !self.seen.insert(self.hasher.hash_one(&record.id)) {
+            record.note(Severity::Warning, format!("duplicate id `{}`", record.id));
+        }
+    }
+}
+
+/// The ids are hashed already; hashing them again would be wasted work.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn shards_partition_ids() {
+        let ids: Vec<String> = (0..1000).map(|i| format!("doc-{i}")).collect();
+        let mut sizes = [0; 4];
+        for id in &ids {
+            let shard = shard_of(id, 4);
+            assert_eq!(shard, shard_of(id, 4));
+            sizes[shard as usize] += 1;
+        }
+        assert!(sizes.iter().all(|&n| n > 200), "{sizes:?}");
+        assert_eq!(shard_of("a", 0), 0);
+    }
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        assert_send_sync::<Pipeline>();
+    }
+}

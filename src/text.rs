@@ -1,0 +1,177 @@
+//! The cheap structure of a text: words with their casing, and where sentences start.
+
+use crate::document::Span;
+
+/// A run of letters and digits, with hyphens and apostrophes joining inside a name
+/// ("al-Assad", "O'Brien"); a possessive "'s" is left out ("Kerry's" → "Kerry").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Where, in bytes.
+    pub span: Span,
+    /// First character is an upper-case letter.
+    pub capitalised: bool,
+    /// Two or more letters, all upper case.
+    pub upper: bool,
+    /// Begins a sentence, a line, or a quotation (where capitals say nothing about names).
+    pub sentence_start: bool,
+    /// Something other than spaces lies between this word and the previous one
+    /// (punctuation such as a comma, a bracket or a quote mark).
+    pub after_punct: bool,
+}
+
+impl Word {
+    /// The word's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+}
+
+/// Splits a text into words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    // True until the first word, and after sentence-ending punctuation or a line break.
+    let mut sentence_start = true;
+    let mut punct = false;
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            match c {
+                '.' => {
+                    sentence_start |= !words
+                        .last()
+                        .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
+                }
+                '!' | '?' | '\n' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                punct = true;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut letters = usize::from(c.is_alphabetic());
+        let mut all_upper = c.is_uppercase();
+        while let Some(&(at, next)) = chars.peek() {
+            if next.is_alphanumeric() {
+                letters += usize::from(next.is_alphabetic());
+                all_upper &= !next.is_lowercase();
+                end = at + next.len_utf8();
+                chars.next();
+                continue;
+            }
+            // A joiner stays inside the word only when a letter follows it, and an apostrophe
+            // followed by a lone "s" is a possessive, which is not part of the name.
+            if matches!(next, '-' | '\'' | '’' | '‐') {
+                let rest = &text[at + next.len_utf8()..];
+                let mut after = rest.chars();
+                let joins = after.next().is_some_and(char::is_alphanumeric);
+                let possessive = next != '-'
+                    && next != '‐'
+                    && rest.starts_with(['s', 'S'])
+                    && !rest[1..].starts_with(char::is_alphanumeric);
+                if joins && !possessive {
+                    end = at + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+            }
+            break;
+        }
+        words.push(Word {
+            span: Span::new(start, end),
+            capitalised: c.is_uppercase(),
+            upper: letters >= 2 && all_upper,
+            sentence_start,
+            after_punct: punct,
+        });
+        sentence_start = false;
+        punct = false;
+    }
+    words
+}
+
+/// Words after which a full stop does not end the sentence: initials and titles.
+fn is_abbreviation(word: &str) -> bool {
+    (word.len() == 1 && word.starts_with(char::is_uppercase))
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gen"
+                | "Sen"
+                | "Rep"
+                | "Lt"
+                | "Col"
+                | "Gov"
+                | "Prof"
+                | "Jr"
+                | "Sr"
+                | "Capt"
+                | "Sgt"
+                | "Maj"
+                | "Adm"
+                | "Rev"
+                | "Hon"
+                | "Cmdr"
+                | "Messrs"
+                | "Mt"
+                | "Ft"
+                | "No"
+                | "Co"
+                | "Corp"
+                | "Inc"
+                | "Ltd"
+                | "Brig"
+                | "Gens"
+        )
+}
+
+/// True when a line is written in capitals (a headline): casing then says nothing about names.
+pub fn is_shouting(line: &str) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 8 && lower * 4 < upper
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        words(text).iter().map(|w| w.text(text)).collect()
+    }
+
+    #[test]
+    fn joins_names_and_drops_possessives() {
+        assert_eq!(
+            texts("Mr Kerry's aide, al-Assad and O'Brien don't - yes."),
+            ["Mr", "Kerry", "s", "aide", "al-Assad", "and", "O'Brien", "don't", "yes"]
+        );
+    }
+
+    #[test]
+    fn marks_sentence_starts_and_casing() {
+        let text = "The US said. Iran\nNATO \"Quote Mr. Kerry";
+        let w = words(text);
+        let starts: Vec<bool> = w.iter().map(|w| w.sentence_start).collect();
+        assert_eq!(starts, [true, false, false, true, true, true, false, false]);
+        assert!(w[1].upper && w[1].capitalised);
+        assert!(!w[0].upper);
+        assert!(w[5].after_punct && !w[4].after_punct);
+    }
+
+    #[test]
+    fn detects_headlines_in_capitals() {
+        assert!(is_shouting("KERRY SAYS IRAN CAN HELP"));
+        assert!(!is_shouting("Kerry says Iran can help, the US said"));
+    }
+}
