@@ -23,7 +23,7 @@ pub(super) fn read_text_file(path: &Path, id: String, source: String, max: usize
     if !gz && metadata.len() > max as u64 {
         return Record::error(id, source, too_big_message(metadata.len(), max));
     }
-    let bytes = match read_capped(path, gz, max) {
+    let bytes = match read_capped(path, gz, max, metadata.len()) {
         Ok(bytes) => bytes,
         Err(error) if gz && error.raw_os_error().is_none() => {
             return Record::error(id, source, format!("gzip stream is corrupt: {error}"))
@@ -37,15 +37,17 @@ pub(super) fn read_text_file(path: &Path, id: String, source: String, max: usize
 }
 
 /// Reads at most `max + 1` bytes, so an oversized file is seen without reading it all.
-fn read_capped(path: &Path, gz: bool, max: usize) -> io::Result<Vec<u8>> {
+fn read_capped(path: &Path, gz: bool, max: usize, size: u64) -> io::Result<Vec<u8>> {
     let file = fs::File::open(path)?;
     let limit = max as u64 + 1;
     let mut bytes = Vec::new();
     if gz {
+        // The compressed size says little about the text's; let the buffer grow.
         flate2::read::MultiGzDecoder::new(io::BufReader::new(file))
             .take(limit)
             .read_to_end(&mut bytes)?;
     } else {
+        bytes.reserve_exact(size.min(limit) as usize + 1);
         file.take(limit).read_to_end(&mut bytes)?;
     }
     Ok(bytes)

@@ -253,6 +253,22 @@ fn csv_gzip() {
 }
 
 #[test]
+fn csv_truncated_gzip_keeps_the_rows_read() {
+    let dir = TempDir::new().unwrap();
+    let mut content = String::from("id,text\n");
+    for i in 0..2000 {
+        content.push_str(&format!("{i},row number {i}\n"));
+    }
+    let packed = gzip(content.as_bytes());
+    let input = write(dir.path(), "cut.csv.gz", &packed[..packed.len() / 2]);
+    let records = read(&input);
+    let (last, good) = records.split_last().unwrap();
+    assert!(!good.is_empty() && good.iter().all(|r| r.status() == Status::Ok));
+    assert!(message(last).starts_with("gzip stream is corrupt or truncated at row "));
+    assert_eq!(last.source, format!("{input}:row {}", good.len() + 1));
+}
+
+#[test]
 fn text_file_is_one_document() {
     let dir = TempDir::new().unwrap();
     let input = write(dir.path(), "story.txt", "\u{FEFF}Zürich\u{1}".as_bytes());
