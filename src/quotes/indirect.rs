@@ -1,0 +1,226 @@
+//! Reported speech without quote marks, sentence by sentence:
+//! - `according-to`: "According to X, …" and "…, according to X."
+//! - `cue-after`: "…, X said." and "…, said X." (the content is the clause before the comma);
+//! - `cue-before`: "X said (that) …", "X told Y (that) …" (the content runs to the sentence end).
+
+use crate::analysis::{Quote, QuoteKind};
+use crate::document::Span;
+
+use super::layout::Layout;
+use super::lexicon::CueKind;
+use super::window::{is_break, Cue, CueSort, Doc, Place, Window};
+use super::words::{is_determiner, is_object_pronoun, is_preposition, is_time_word};
+
+/// Most tokens allowed between a reporting clause's comma and the sentence end: ", he said on
+/// Monday in an interview with reporters."
+const TAIL: usize = 14;
+
+/// Finds indirect quotes in every sentence of the text.
+pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    for &sentence in &layout.sentences {
+        let w = doc.window(sentence);
+        let Some(end) = content_end(&w) else {
+            continue;
+        };
+        let before = quotes.len();
+        if let Some(quote) = cue_at_end(doc, &w, end) {
+            quotes.push(quote);
+        }
+        let claimed = quotes[before..]
+            .iter()
+            .filter_map(|q: &Quote| q.cue)
+            .collect::<Vec<_>>();
+        let mut i = 0;
+        while i < end {
+            match doc.cue_at(&w, i) {
+                Some(cue)
+                    if !claimed
+                        .iter()
+                        .any(|c| c.start == w.tokens[cue.first].span.start) =>
+                {
+                    if let Some(quote) = cue_then_content(doc, &w, cue, end) {
+                        quotes.push(quote);
+                    }
+                    i = cue.last + 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    quotes
+}
+
+/// One past the last token of the sentence that can be content: final punctuation and closing
+/// marks are not.
+fn content_end(w: &Window) -> Option<usize> {
+    let mut end = w.tokens.len();
+    while end > 0 && w.tokens[end - 1].punct.is_some() {
+        end -= 1;
+    }
+    (end > 0).then_some(end)
+}
+
+/// "…, X said." / "…, said X." / "…, according to X." with the content before the comma.
+fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
+    let comma = (0..end)
+        .rev()
+        .take(TAIL)
+        .find(|&i| w.tokens[i].is(',') && w.places[i] == Place::Out)?;
+    if comma < 3 || (comma + 1..end).any(|i| is_break(&w.tokens[i]) || w.places[i] != Place::Out) {
+        return None;
+    }
+    // Content ending with a closing quote mark is a direct quote, attributed elsewhere.
+    if w.places[comma - 1] != Place::Out {
+        return None;
+    }
+    let cue = (comma + 1..end).find_map(|i| doc.cue_at(w, i))?;
+    let (phrase, rule) = match cue.sort {
+        CueSort::According => (doc.phrase_after(w, cue.last, end)?, "according-to"),
+        CueSort::Verb(CueKind::Speech) | CueSort::QuotedAs => {
+            if cue.first == comma + 1 {
+                (doc.phrase_after(w, cue.last, end)?, "inverted")
+            } else {
+                (doc.subject_before(w, cue.first, comma + 1)?, "cue-after")
+            }
+        }
+        CueSort::Verb(CueKind::Belief) => return None,
+    };
+    // The subject must start right after the comma: ", officials said", not ", and then he said".
+    if rule == "cue-after" && phrase.start != w.tokens[comma + 1].span.start {
+        return None;
+    }
+    let content = content_span(doc, w, first_content(w, 0)?, comma)?;
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        span: content,
+        speaker: Some(doc.speaker(phrase)),
+        cue: Some(doc.span(w, cue.first, cue.last)),
+        rule,
+    })
+}
+
+/// "X said (that) …", "X told Y …", "According to X, …".
+fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Quote> {
+    let (phrase, start, rule) = match cue.sort {
+        CueSort::According => {
+            let phrase = doc.phrase_after(w, cue.last, end)?;
+            // "According to X, …": the content follows the comma after X.
+            let comma = (cue.last + 1..end).find(|&i| w.tokens[i].is(','))?;
+            (phrase, comma + 1, "according-to")
+        }
+        CueSort::QuotedAs => return None,
+        CueSort::Verb(_) => {
+            let subject = doc.subject_before(w, cue.first, 0)?;
+            let start = content_start(doc, w, cue, end)?;
+            (subject, start, "cue-before")
+        }
+    };
+    let content = content_span(doc, w, start, end)?;
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        span: content,
+        speaker: Some(doc.speaker(phrase)),
+        cue: Some(doc.span(w, cue.first, cue.last)),
+        rule,
+    })
+}
+
+/// Where the reported content after a verb begins: at "that" if it comes within a few words
+/// ("said on Monday that", "told reporters that"), else after the object of "told", else right
+/// after the verb if a clause can start there.
+fn content_start(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<usize> {
+    let next = cue.last + 1;
+    if let Some(that) = (next..end.min(next + 8))
+        .take_while(|&i| doc.out_word(w, i) || w.tokens[i].is(','))
+        .find(|&i| doc.word(w, i).eq_ignore_ascii_case("that"))
+    {
+        return Some(that);
+    }
+    let mut start = next;
+    let verb = doc.word(w, cue.first);
+    if takes_object(verb) {
+        start = skip_object(doc, w, start, end);
+    }
+    while start < end && doc.out_word(w, start) && is_time_word(doc.word(w, start)) {
+        start += 1;
+    }
+    if start >= end || !doc.out_word(w, start) {
+        return None;
+    }
+    let first = doc.word(w, start);
+    let blocked = is_preposition(first)
+        || doc.lexicon.is_cue(first)
+        || first.eq_ignore_ascii_case("it")
+            && start + 1 < end
+            && w.tokens[start + 1].punct.is_some();
+    (!blocked).then_some(start)
+}
+
+/// Verbs whose hearer comes before the content: "told reporters …", "assured them …".
+fn takes_object(verb: &str) -> bool {
+    [
+        "tell", "tells", "told", "telling", "assured", "assures", "informed", "reminded", "warned",
+        "urged",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(verb))
+}
+
+/// Skips the object of "told": a pronoun, a capitalised name, or a short noun phrase.
+fn skip_object(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> usize {
+    let word = doc.word(w, start);
+    if is_object_pronoun(word) {
+        return start + 1;
+    }
+    let mut i = start;
+    if is_determiner(word) {
+        i += 1;
+        // "the Associated Press", "the committee".
+        let capitalised = i < end
+            && doc
+                .word(w, i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if !capitalised {
+            return (i + 1).min(end);
+        }
+    }
+    while i < end
+        && doc.out_word(w, i)
+        && doc
+            .word(w, i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The first token that can start content: skips leading punctuation.
+fn first_content(w: &Window, from: usize) -> Option<usize> {
+    (from..w.tokens.len()).find(|&i| w.tokens[i].is_word() || w.places[i] != Place::Out)
+}
+
+/// The content from token `start` to before token `end`, if it holds a few words and is not
+/// all one quote (which would be a direct quote, found elsewhere).
+fn content_span(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> Option<Span> {
+    let mut end = end;
+    while end > start && w.tokens[end - 1].punct.is_some() && w.places[end - 1] == Place::Out {
+        end -= 1;
+    }
+    if end <= start {
+        return None;
+    }
+    let words = (start..end).filter(|&i| w.tokens[i].is_word()).count();
+    let own = (start..end).filter(|&i| doc.out_word(w, i)).count();
+    if words < 2 || own == 0 || w.places[start] == Place::Mark && w.places[end - 1] == Place::Mark {
+        return None;
+    }
+    // Not a quote that merely starts the span: `"…," he said` is direct.
+    let _ = doc;
+    Some(doc.span(w, start, end - 1))
+}

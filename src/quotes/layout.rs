@@ -1,0 +1,247 @@
+//! The cheap structure quote finding needs: paragraphs, sentences and word tokens.
+
+use crate::document::Span;
+
+/// Paragraphs (lines) and the sentences inside them, in text order.
+pub(crate) struct Layout {
+    /// Non-blank lines, without their line break.
+    pub paragraphs: Vec<Span>,
+    /// Sentences; none crosses a paragraph boundary.
+    pub sentences: Vec<Span>,
+    /// For each sentence, the index of its paragraph.
+    pub sentence_paragraph: Vec<usize>,
+}
+
+impl Layout {
+    /// Splits `text` into paragraphs at line breaks and each paragraph into sentences.
+    pub fn new(text: &str) -> Layout {
+        let mut layout = Layout {
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            sentence_paragraph: Vec::new(),
+        };
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let line = trim(text, Span::new(start, end));
+            start = end + 1;
+            if line.is_empty() {
+                continue;
+            }
+            let index = layout.paragraphs.len();
+            layout.paragraphs.push(line);
+            split_sentences(text, line, |sentence| {
+                layout.sentences.push(sentence);
+                layout.sentence_paragraph.push(index);
+            });
+        }
+        layout
+    }
+
+    /// The index of the sentence containing byte `pos` (or the last one starting before it).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        self.sentences
+            .partition_point(|s| s.start <= pos)
+            .checked_sub(1)
+    }
+
+    /// The index of the paragraph containing byte `pos` (or the last one starting before it).
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        self.paragraphs
+            .partition_point(|p| p.start <= pos)
+            .checked_sub(1)
+    }
+}
+
+/// `span` without leading and trailing white space.
+pub(crate) fn trim(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.end - (slice.len() - slice.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "prof", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "jan",
+    "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "rev", "hon", "pres", "gens",
+    "ft", "mt", "sens", "messrs", "e.g", "i.e", "etc", "approx", "dept", "univ", "ave", "blvd",
+    "calif", "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis",
+    "ariz", "colo", "conn", "del", "ga", "ky", "la", "md", "miss", "mo", "mont", "neb", "nev",
+    "okla", "ore", "pa", "wyo", "ala", "ark", "kan", "d", "r",
+];
+
+/// Closing marks and brackets that may follow a sentence's final punctuation.
+fn is_trailing_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// Characters that may open a sentence besides letters and digits.
+fn is_leading_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '„' | '`')
+}
+
+/// Calls `emit` with each sentence of the paragraph `para`.
+fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
+    let slice = para.slice(text);
+    let mut start = 0;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '?' | '!' | '…') {
+            continue;
+        }
+        // Swallow repeated punctuation and closing marks: `?!”)`.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(d, '.' | '?' | '!' | '…') || is_trailing_closer(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &slice[end..];
+        let after = rest.trim_start();
+        if after.len() == rest.len() {
+            continue; // no white space: "U.S.A", "3.5"
+        }
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
+        if !(next.is_uppercase() || next.is_numeric() || is_leading_opener(next)) {
+            continue;
+        }
+        if c == '.' && is_abbreviation(&slice[start..i]) {
+            continue;
+        }
+        emit(trim(text, Span::new(para.start + start, para.start + end)));
+        start = end;
+    }
+    let last = trim(text, Span::new(para.start + start, para.end));
+    if !last.is_empty() {
+        emit(last);
+    }
+}
+
+/// Does `before` (the text up to a full stop) end with an abbreviation or an initial?
+fn is_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut letters = word.chars();
+    let single_initial =
+        matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    single_initial
+        || word.contains('.')
+        || ABBREVIATIONS
+            .iter()
+            .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
+}
+
+/// A word or a punctuation character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// The punctuation character, or `None` for a word.
+    pub punct: Option<char>,
+}
+
+impl Token {
+    /// Is this a word (letters or digits)?
+    pub fn is_word(&self) -> bool {
+        self.punct.is_none()
+    }
+
+    /// Is this the punctuation character `c`?
+    pub fn is(&self, c: char) -> bool {
+        self.punct == Some(c)
+    }
+}
+
+/// Characters that join two word pieces: "O'Brien", "U.S", "well-known", "AT&T".
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '&')
+}
+
+/// Splits `span` of `text` into tokens, appending them to `out`.
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
+    let slice = span.slice(text);
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token {
+                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                punct: Some(c),
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                chars.next();
+            } else if is_joiner(d)
+                && slice[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                chars.next();
+                end = j + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            span: Span::new(span.start + i, span.start + end),
+            punct: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let layout = Layout::new(text);
+        layout.sentences.iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_quoted_commas() {
+        let text =
+            "Mr. Smith went to Washington. \"Go now,\" he said. Dr. J. Doe left!\n\nNew line.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Mr. Smith went to Washington.",
+                "\"Go now,\" he said.",
+                "Dr. J. Doe left!",
+                "New line."
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_apostrophes_and_initialisms_inside_words() {
+        let text = "O'Brien's U.S. deal, well-known.";
+        let mut tokens = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(
+            words,
+            ["O'Brien's", "U.S", ".", "deal", ",", "well-known", "."]
+        );
+    }
+}

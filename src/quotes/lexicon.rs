@@ -1,0 +1,202 @@
+//! The cue verb list: which words introduce or attribute reported speech.
+
+use std::collections::HashMap;
+
+/// What a cue verb reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// Something said or written: "said", "told", "tweeted".
+    Speech,
+    /// Something thought or believed: "believes", "thinks". Weaker evidence of a quote.
+    Belief,
+}
+
+impl CueKind {
+    fn parse(label: &str) -> Option<CueKind> {
+        match label {
+            "speech" => Some(CueKind::Speech),
+            "belief" => Some(CueKind::Belief),
+            _ => None,
+        }
+    }
+}
+
+/// An error in a cue verb file; every variant names the 1-based line.
+#[derive(Debug, thiserror::Error)]
+pub enum QuoteDataError {
+    /// The first non-comment line is not the `word\tlemma\tkind` header.
+    #[error("line {line}: expected the header `word\\tlemma\\tkind`, found {found:?}")]
+    Header {
+        /// Line number.
+        line: usize,
+        /// What the line held.
+        found: String,
+    },
+    /// A row without exactly three tab-separated columns, or with an empty one.
+    #[error("line {line}: expected 3 non-empty tab-separated columns, found {found:?}")]
+    Columns {
+        /// Line number.
+        line: usize,
+        /// What the line held.
+        found: String,
+    },
+    /// A kind other than `speech` or `belief`.
+    #[error("line {line}: unknown cue kind {kind:?} (expected speech or belief)")]
+    Kind {
+        /// Line number.
+        line: usize,
+        /// The kind found.
+        kind: String,
+    },
+    /// A file with a header but no rows.
+    #[error("line {line}: the cue verb list is empty")]
+    Empty {
+        /// The last line number.
+        line: usize,
+    },
+}
+
+/// The cue verb list, built once and shared between threads.
+#[derive(Clone, Debug)]
+pub struct CueLexicon {
+    /// Lower-case word form → kind.
+    words: HashMap<Box<str>, CueKind>,
+}
+
+/// Longest word form worth looking up; longer tokens are never cues.
+const MAX_CUE_LEN: usize = 24;
+
+impl CueLexicon {
+    /// Parses a cue verb file: a `word\tlemma\tkind` header, then one form per line;
+    /// blank lines and lines starting with `#` are skipped. Errors name the line.
+    pub fn from_tsv(tsv: &str) -> Result<CueLexicon, QuoteDataError> {
+        let mut words = HashMap::new();
+        let mut header_seen = false;
+        let mut last = 0;
+        for (index, raw) in tsv.lines().enumerate() {
+            let line = index + 1;
+            last = line;
+            let row = raw.trim_end_matches('\r');
+            if row.trim().is_empty() || row.starts_with('#') {
+                continue;
+            }
+            if !header_seen {
+                if row.split('\t').map(str::trim).ne(["word", "lemma", "kind"]) {
+                    return Err(QuoteDataError::Header {
+                        line,
+                        found: row.to_owned(),
+                    });
+                }
+                header_seen = true;
+                continue;
+            }
+            let columns: Vec<&str> = row.split('\t').map(str::trim).collect();
+            let [word, lemma, kind] = columns[..] else {
+                return Err(QuoteDataError::Columns {
+                    line,
+                    found: row.to_owned(),
+                });
+            };
+            if word.is_empty() || lemma.is_empty() {
+                return Err(QuoteDataError::Columns {
+                    line,
+                    found: row.to_owned(),
+                });
+            }
+            let kind = CueKind::parse(kind).ok_or_else(|| QuoteDataError::Kind {
+                line,
+                kind: kind.to_owned(),
+            })?;
+            words.insert(word.to_lowercase().into_boxed_str(), kind);
+        }
+        if !header_seen {
+            return Err(QuoteDataError::Header {
+                line: last.max(1),
+                found: String::new(),
+            });
+        }
+        if words.is_empty() {
+            return Err(QuoteDataError::Empty { line: last });
+        }
+        Ok(CueLexicon { words })
+    }
+
+    /// The list shipped with whosaid (`gazetteers/cue_verbs.tsv`).
+    pub fn builtin() -> CueLexicon {
+        // The shipped file is checked by a unit test, so this cannot fail at run time.
+        #[allow(clippy::expect_used)]
+        CueLexicon::from_tsv(include_str!("../../gazetteers/cue_verbs.tsv"))
+            .expect("the built-in cue verb list parses")
+    }
+
+    /// Is this word (in any case) a cue verb form?
+    pub fn is_cue(&self, word: &str) -> bool {
+        self.kind(word).is_some()
+    }
+
+    /// The kind of cue this word (in any case) is, if it is one.
+    pub fn kind(&self, word: &str) -> Option<CueKind> {
+        if word.is_empty() || word.len() > MAX_CUE_LEN {
+            return None;
+        }
+        if let Some(kind) = self.words.get(word) {
+            return Some(*kind);
+        }
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+            return None;
+        }
+        self.words.get(word.to_lowercase().as_str()).copied()
+    }
+
+    /// Is this word a speech cue (not a belief verb)?
+    pub fn is_speech(&self, word: &str) -> bool {
+        self.kind(word) == Some(CueKind::Speech)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_parses_and_covers_common_forms() {
+        let lexicon = CueLexicon::builtin();
+        for word in [
+            "said", "Says", "told", "ADDED", "tweeted", "warned", "denied",
+        ] {
+            assert!(lexicon.is_cue(word), "{word}");
+        }
+        assert_eq!(lexicon.kind("believes"), Some(CueKind::Belief));
+        for word in ["State", "the", "", "Kerry"] {
+            assert!(!lexicon.is_cue(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad_kind = "# c\nword\tlemma\tkind\nsaid\tsay\tspeech\nsang\tsing\tsong\n";
+        let err = CueLexicon::from_tsv(bad_kind).unwrap_err();
+        assert!(matches!(err, QuoteDataError::Kind { line: 4, .. }), "{err}");
+        assert!(err.to_string().starts_with("line 4"));
+
+        let bad_columns = "word\tlemma\tkind\nsaid say speech\n";
+        let err = CueLexicon::from_tsv(bad_columns).unwrap_err();
+        assert!(
+            matches!(err, QuoteDataError::Columns { line: 2, .. }),
+            "{err}"
+        );
+
+        let no_header = "said\tsay\tspeech\n";
+        let err = CueLexicon::from_tsv(no_header).unwrap_err();
+        assert!(
+            matches!(err, QuoteDataError::Header { line: 1, .. }),
+            "{err}"
+        );
+
+        let empty = "word\tlemma\tkind\n";
+        assert!(matches!(
+            CueLexicon::from_tsv(empty),
+            Err(QuoteDataError::Empty { .. })
+        ));
+    }
+}

@@ -1,0 +1,349 @@
+//! A tokenised stretch of text (a sentence or a few) that knows which tokens are quoted, and the
+//! phrase rules every sieve shares: finding cues, subjects and the speaker after an inverted verb.
+
+use crate::analysis::{EntityType, Gender, Mention, Speaker};
+use crate::document::Span;
+
+use super::layout::{tokenize, Token};
+use super::lexicon::{CueKind, CueLexicon};
+use super::marks::Marked;
+use super::words::{
+    is_clause_opener, is_preposition, is_relative, is_subject_pronoun, is_verb_modifier, role_noun,
+    Role,
+};
+use super::QuoteContext;
+
+/// Where a token stands relative to the quotes of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// The writer's own words.
+    Out,
+    /// A quote mark of a paired quote.
+    Mark,
+    /// Inside a quote.
+    Quoted,
+}
+
+/// How a cue introduces its speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CueSort {
+    /// A verb from the lexicon: "said", "told", "believes".
+    Verb(CueKind),
+    /// "according to X".
+    According,
+    /// "X was quoted as saying".
+    QuotedAs,
+}
+
+/// A cue found at tokens `first..=last`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub first: usize,
+    pub last: usize,
+    pub sort: CueSort,
+}
+
+/// Tokens of a stretch of text with their places.
+pub(crate) struct Window {
+    pub tokens: Vec<Token>,
+    pub places: Vec<Place>,
+}
+
+/// Everything the sieves read: the text, its quote marks, the mentions and the lexicon.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub marked: &'a [Marked],
+    pub lexicon: &'a CueLexicon,
+    pub cx: &'a QuoteContext<'a>,
+}
+
+impl Doc<'_> {
+    /// Tokenises `span` and marks which tokens are quoted.
+    pub fn window(&self, span: Span) -> Window {
+        let mut tokens = Vec::new();
+        tokenize(self.text, span, &mut tokens);
+        let mut places = Vec::with_capacity(tokens.len());
+        let mut next = self.marked.partition_point(|m| m.close.end <= span.start);
+        for token in &tokens {
+            while next < self.marked.len() && self.marked[next].close.end <= token.span.start {
+                next += 1;
+            }
+            let place = match self.marked.get(next) {
+                Some(m) if m.open.start <= token.span.start => {
+                    if m.open.contains(&token.span) || m.close.contains(&token.span) {
+                        Place::Mark
+                    } else {
+                        Place::Quoted
+                    }
+                }
+                _ => Place::Out,
+            };
+            places.push(place);
+        }
+        Window { tokens, places }
+    }
+
+    /// The text of token `i`.
+    pub fn word<'w>(&'w self, w: &Window, i: usize) -> &'w str {
+        w.tokens.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// Is token `i` one of the writer's words (not punctuation, not quoted)?
+    pub fn out_word(&self, w: &Window, i: usize) -> bool {
+        w.places.get(i) == Some(&Place::Out) && w.tokens.get(i).is_some_and(Token::is_word)
+    }
+
+    /// The cue starting at token `i`, if one does.
+    pub fn cue_at(&self, w: &Window, i: usize) -> Option<Cue> {
+        if !self.out_word(w, i) {
+            return None;
+        }
+        let word = self.word(w, i);
+        if word.eq_ignore_ascii_case("according") && self.word(w, i + 1).eq_ignore_ascii_case("to")
+        {
+            return Some(Cue {
+                first: i,
+                last: i + 1,
+                sort: CueSort::According,
+            });
+        }
+        if word.eq_ignore_ascii_case("quoted") && self.word(w, i + 1).eq_ignore_ascii_case("as") {
+            let last = if self.lexicon.is_cue(self.word(w, i + 2)) {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some(Cue {
+                first: i,
+                last,
+                sort: CueSort::QuotedAs,
+            });
+        }
+        let kind = self.lexicon.kind(word)?;
+        // "the so-called", "a reported": a verb form used as an adjective.
+        if i > 0 && self.word(w, i - 1).eq_ignore_ascii_case("the") {
+            return None;
+        }
+        Some(Cue {
+            first: i,
+            last: i,
+            sort: CueSort::Verb(kind),
+        })
+    }
+
+    /// The span of tokens `first..=last`.
+    pub fn span(&self, w: &Window, first: usize, last: usize) -> Span {
+        Span::new(w.tokens[first].span.start, w.tokens[last].span.end)
+    }
+
+    /// The subject of the verb at token `verb`, read leftwards but not before token `lo`:
+    /// "Mr Kerry (later) said", "Hugh Hill, a doctor at X, said", "officials who … said".
+    pub fn subject_before(&self, w: &Window, verb: usize, lo: usize) -> Option<Span> {
+        let mut end = verb;
+        while end > lo && self.out_word(w, end - 1) && is_verb_modifier(self.word(w, end - 1)) {
+            end -= 1;
+        }
+        // An appositive or relative clause between commas: the subject is before it.
+        if end > lo + 1 && w.tokens[end - 1].is(',') && w.places[end - 1] == Place::Out {
+            let limit = end.saturating_sub(18).max(lo);
+            let mut p = end - 1;
+            let mut opening = None;
+            while p > limit {
+                p -= 1;
+                if w.places[p] != Place::Out || is_break(&w.tokens[p]) {
+                    break;
+                }
+                if w.tokens[p].is(',') {
+                    opening = Some(p);
+                    break;
+                }
+            }
+            end = opening?;
+        }
+        // A parenthesis after a name: "Elizabeth Warren (D-Mass.) said".
+        if end > lo + 1 && w.tokens[end - 1].is(')') {
+            let mut p = end - 1;
+            while p > lo && !w.tokens[p].is('(') && end - p < 12 {
+                p -= 1;
+            }
+            if w.tokens[p].is('(') {
+                end = p;
+            }
+        }
+        let mut start = end;
+        while start > lo && end - start < 10 && self.joins_phrase(w, start - 1) {
+            start -= 1;
+        }
+        // Cut at the last conjunction: "… and Kerry said" → "Kerry".
+        if let Some(cut) = (start..end)
+            .rev()
+            .find(|&i| is_conjunction(self.word(w, i)))
+        {
+            start = cut + 1;
+        }
+        while start < end && is_clause_opener(self.word(w, start)) {
+            start += 1;
+        }
+        if let Some(rel) = (start..end).find(|&i| is_relative(self.word(w, i))) {
+            end = rel;
+        }
+        // A subject never starts with a verb form of the lexicon: "said he" is inverted.
+        if start >= end || self.lexicon.is_cue(self.word(w, start)) {
+            return None;
+        }
+        Some(self.span(w, start, end - 1))
+    }
+
+    /// The speaker named after an inverted verb or "according to": "said Kerry", "said the
+    /// minister", "according to officials in Paris". Reads rightwards up to token `hi`.
+    pub fn phrase_after(&self, w: &Window, cue_last: usize, hi: usize) -> Option<Span> {
+        let start = cue_last + 1;
+        if start >= hi.min(w.tokens.len()) || !self.out_word(w, start) {
+            return None;
+        }
+        let first = self.word(w, start);
+        if is_preposition(first) || first.eq_ignore_ascii_case("that") || self.lexicon.is_cue(first)
+        {
+            return None;
+        }
+        let mut end = start;
+        while end < hi.min(w.tokens.len())
+            && end - start < 8
+            && self.joins_phrase(w, end)
+            && !is_relative(self.word(w, end))
+            && (end == start || !self.lexicon.is_cue(self.word(w, end)))
+        {
+            end += 1;
+        }
+        (end > start).then(|| self.span(w, start, end - 1))
+    }
+
+    /// Can token `i` be part of a name or noun phrase?
+    fn joins_phrase(&self, w: &Window, i: usize) -> bool {
+        w.places.get(i) == Some(&Place::Out)
+            && w.tokens.get(i).is_some_and(|t| match t.punct {
+                None => true,
+                Some(c) => matches!(c, '.' | '\'' | '’' | '&'),
+            })
+    }
+
+    /// The speaker a phrase names: a mention inside it, a pronoun or role noun resolved to an
+    /// earlier mention, or the phrase itself with no entity.
+    pub fn speaker(&self, phrase: Span) -> Speaker {
+        let mentions = self.cx.mentions;
+        let from = mentions.partition_point(|m| m.span.end <= phrase.start);
+        let to = from + mentions[from..].partition_point(|m| m.span.start < phrase.end);
+        let inside = &mentions[from..to];
+        let best = inside
+            .iter()
+            .find(|m| self.kind_of(m) == Some(EntityType::Person))
+            .or(inside.first());
+        if let Some(m) = best {
+            return Speaker {
+                span: m.span,
+                entity: Some(m.entity),
+            };
+        }
+        let text = phrase.slice(self.text);
+        let entity = self.refer_back(text, phrase.start);
+        Speaker {
+            span: phrase,
+            entity,
+        }
+    }
+
+    fn kind_of(&self, m: &Mention) -> Option<EntityType> {
+        self.cx.entities.get(m.entity as usize).map(|e| e.kind)
+    }
+
+    /// What a pronoun or "the <role>" phrase refers back to: the last fitting mention before `pos`.
+    fn refer_back(&self, phrase: &str, pos: usize) -> Option<u32> {
+        let mut words = phrase.split_whitespace();
+        let first = words.next()?;
+        let rest: Vec<&str> = words.collect();
+        if rest.is_empty() && is_subject_pronoun(first) {
+            let fits: fn(EntityType, Gender) -> bool = match first.to_ascii_lowercase().as_str() {
+                "he" => |t, g| t == EntityType::Person && g != Gender::Female,
+                "she" => |t, g| t == EntityType::Person && g != Gender::Male,
+                "it" => |t, _| t == EntityType::Org,
+                _ => return None,
+            };
+            return self.last_mention(pos, fits);
+        }
+        if !first.eq_ignore_ascii_case("the") || rest.len() > 3 {
+            return None;
+        }
+        let role = rest.iter().find_map(|w| role_noun(w))?;
+        let fits: fn(EntityType, Gender) -> bool = match role {
+            Role::Person => |t, _| t == EntityType::Person,
+            Role::Org => |t, _| t == EntityType::Org,
+            Role::Country => |t, _| t == EntityType::Country,
+        };
+        self.last_mention(pos, fits)
+    }
+
+    /// The last mention before `pos` whose entity fits, looking back a bounded number of mentions.
+    pub fn last_mention(&self, pos: usize, fits: fn(EntityType, Gender) -> bool) -> Option<u32> {
+        let mentions = self.cx.mentions;
+        let upto = mentions.partition_point(|m| m.span.start < pos);
+        mentions[..upto]
+            .iter()
+            .rev()
+            .take(200)
+            .find(|m| {
+                let kind = self.kind_of(m);
+                let gender = self
+                    .cx
+                    .genders
+                    .get(m.entity as usize)
+                    .copied()
+                    .unwrap_or_default();
+                kind.is_some_and(|k| fits(k, gender))
+            })
+            .map(|m| m.entity)
+    }
+
+    /// The person mention nearest to `target` inside `within` but outside any quote.
+    pub fn nearest_person(&self, within: Span, target: Span) -> Option<&Mention> {
+        let mentions = self.cx.mentions;
+        let from = mentions.partition_point(|m| m.span.end <= within.start);
+        mentions[from..]
+            .iter()
+            .take_while(|m| m.span.start < within.end)
+            .filter(|m| self.kind_of(m) == Some(EntityType::Person))
+            .filter(|m| !self.is_quoted(m.span))
+            .min_by_key(|m| {
+                if m.span.end <= target.start {
+                    target.start - m.span.end
+                } else {
+                    m.span.start.saturating_sub(target.end)
+                }
+            })
+    }
+
+    /// Is `span` inside some quote's content?
+    fn is_quoted(&self, span: Span) -> bool {
+        let i = self.marked.partition_point(|m| m.close.end <= span.start);
+        self.marked
+            .get(i)
+            .is_some_and(|m| m.content.start <= span.start && span.end <= m.content.end)
+    }
+}
+
+/// Punctuation that ends a clause for the purpose of finding a subject.
+pub(crate) fn is_break(token: &Token) -> bool {
+    matches!(
+        token.punct,
+        Some('.' | '?' | '!' | ';' | ':' | '"' | '“' | '”' | '«' | '»' | '(' | ')' | '—' | '–')
+    )
+}
+
+/// Conjunctions that join clauses; a subject starts after the last of them.
+fn is_conjunction(word: &str) -> bool {
+    [
+        "and", "but", "as", "while", "when", "because", "though", "although", "if", "since",
+        "after", "before", "that", "where", "whereas", "until", "unless", "so", "yet", "than",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word))
+}

@@ -1,0 +1,411 @@
+//! Closed word classes the quote rules look at. All comparisons ignore ASCII case.
+
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Personal pronouns that can be the subject of a speech verb.
+pub(crate) fn is_subject_pronoun(word: &str) -> bool {
+    one_of(word, &["he", "she", "they", "it", "we", "i", "you"])
+}
+
+/// Words between a subject and its verb that belong to neither: auxiliaries and adverbs.
+pub(crate) fn is_verb_modifier(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ly") && !one_of(word, &["family", "ally", "italy"]))
+        || one_of(
+            word,
+            &[
+                "has",
+                "had",
+                "have",
+                "was",
+                "is",
+                "were",
+                "are",
+                "be",
+                "been",
+                "also",
+                "later",
+                "then",
+                "once",
+                "again",
+                "not",
+                "never",
+                "would",
+                "will",
+                "did",
+                "does",
+                "do",
+                "can",
+                "could",
+                "may",
+                "might",
+                "should",
+                "must",
+                "still",
+                "even",
+                "just",
+                "already",
+                "often",
+                "long",
+                "always",
+                "further",
+                "soon",
+                "too",
+                "yet",
+                "now",
+                "recently",
+                "reportedly",
+                "allegedly",
+                "first",
+                "ever",
+            ],
+        )
+}
+
+/// Words that start a clause but are not part of its subject.
+pub(crate) fn is_clause_opener(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "and",
+            "but",
+            "or",
+            "as",
+            "while",
+            "when",
+            "so",
+            "because",
+            "though",
+            "although",
+            "if",
+            "since",
+            "after",
+            "before",
+            "then",
+            "yet",
+            "meanwhile",
+            "also",
+            "where",
+            "whereas",
+            "until",
+            "unless",
+            "once",
+            "however",
+            "still",
+            "instead",
+            "indeed",
+            "now",
+            "in",
+            "on",
+            "at",
+            "of",
+            "for",
+            "with",
+            "by",
+            "from",
+            "to",
+            "that",
+            "than",
+        ],
+    )
+}
+
+/// Words that end a subject phrase read from its left: what follows them qualifies it.
+pub(crate) fn is_relative(word: &str) -> bool {
+    one_of(word, &["who", "which", "whose", "whom"])
+}
+
+/// Prepositions and particles that cannot begin reported content or a speaker after a verb.
+pub(crate) fn is_preposition(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "on",
+            "in",
+            "at",
+            "to",
+            "of",
+            "for",
+            "with",
+            "by",
+            "from",
+            "about",
+            "during",
+            "after",
+            "before",
+            "over",
+            "through",
+            "as",
+            "than",
+            "into",
+            "against",
+            "so",
+            "and",
+            "but",
+            "or",
+            "up",
+            "out",
+            "off",
+            "down",
+            "back",
+            "away",
+            "under",
+            "within",
+            "without",
+            "upon",
+            "via",
+            "across",
+            "behind",
+            "last",
+            "this",
+            "next",
+            "earlier",
+            "later",
+            "yesterday",
+            "today",
+            "tonight",
+            "again",
+            "too",
+            "here",
+            "there",
+            "nothing",
+            "something",
+            "anything",
+            "little",
+            "much",
+            "more",
+            "less",
+            "yes",
+            "no",
+            "not",
+            "repeatedly",
+            "recently",
+            "privately",
+            "publicly",
+        ],
+    )
+}
+
+/// Pronouns and names that can be the object of "told" and similar verbs.
+pub(crate) fn is_object_pronoun(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "him",
+            "her",
+            "them",
+            "us",
+            "me",
+            "you",
+            "reporters",
+            "journalists",
+            "supporters",
+            "voters",
+            "lawmakers",
+            "colleagues",
+            "listeners",
+            "viewers",
+            "students",
+            "members",
+            "officials",
+            "people",
+            "everyone",
+            "investigators",
+            "police",
+            "congress",
+            "parliament",
+            "delegates",
+            "audiences",
+            "crowds",
+            "friends",
+            "aides",
+        ],
+    )
+}
+
+/// Determiners that may start an object noun phrase ("told the committee").
+pub(crate) fn is_determiner(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
+            "these", "those",
+        ],
+    )
+}
+
+/// Day and time words that may sit between a speech verb and its content ("said Tuesday that").
+pub(crate) fn is_time_word(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "yesterday",
+            "today",
+            "tonight",
+            "earlier",
+            "later",
+            "last",
+            "this",
+            "week",
+            "month",
+            "year",
+            "morning",
+            "evening",
+            "night",
+            "afternoon",
+        ],
+    )
+}
+
+/// What a role noun refers back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// "the minister", "the president": a person.
+    Person,
+    /// "the company", "the ministry": an organisation.
+    Org,
+    /// "the country": a country.
+    Country,
+}
+
+/// The role a noun names, for "the minister" style speakers.
+pub(crate) fn role_noun(word: &str) -> Option<Role> {
+    const PERSON: &[&str] = &[
+        "minister",
+        "president",
+        "senator",
+        "governor",
+        "candidate",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "secretary",
+        "mayor",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "general",
+        "commander",
+        "ambassador",
+        "envoy",
+        "director",
+        "chief",
+        "judge",
+        "lawyer",
+        "attorney",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "representative",
+        "nominee",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "manager",
+        "executive",
+        "founder",
+        "actor",
+        "actress",
+        "star",
+        "singer",
+        "player",
+        "coach",
+        "author",
+        "writer",
+        "doctor",
+        "professor",
+        "researcher",
+        "analyst",
+        "economist",
+        "man",
+        "woman",
+        "frontrunner",
+        "front-runner",
+        "democrat",
+        "republican",
+        "pope",
+        "cleric",
+        "ayatollah",
+        "diplomat",
+        "adviser",
+        "advisor",
+        "aide",
+        "prosecutor",
+        "sheriff",
+        "officer",
+        "head",
+        "speaker",
+    ];
+    const ORG: &[&str] = &[
+        "company",
+        "ministry",
+        "department",
+        "agency",
+        "government",
+        "administration",
+        "firm",
+        "group",
+        "party",
+        "campaign",
+        "committee",
+        "council",
+        "court",
+        "bank",
+        "organisation",
+        "organization",
+        "office",
+        "military",
+        "army",
+        "police",
+        "embassy",
+        "union",
+        "board",
+        "commission",
+        "authority",
+        "authorities",
+        "network",
+        "newspaper",
+        "paper",
+        "station",
+        "channel",
+        "website",
+        "team",
+        "club",
+        "coalition",
+        "alliance",
+        "regime",
+        "movement",
+        "university",
+        "institute",
+        "foundation",
+        "charity",
+        "corporation",
+        "senate",
+        "house",
+        "white",
+    ];
+    const COUNTRY: &[&str] = &["country", "nation", "kingdom", "republic", "state"];
+    if one_of(word, PERSON) {
+        Some(Role::Person)
+    } else if one_of(word, ORG) {
+        Some(Role::Org)
+    } else if one_of(word, COUNTRY) {
+        Some(Role::Country)
+    } else {
+        None
+    }
+}
