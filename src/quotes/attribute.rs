@@ -16,8 +16,9 @@ use crate::document::Span;
 
 use super::layout::Layout;
 use super::marks::Marked;
+use super::lexicon::CueKind;
 use super::window::{is_break, Cue, CueSort, Doc, Place, Window};
-use super::words::is_subject_pronoun;
+use super::words::is_verb_modifier;
 
 /// How far (in tokens) a cue after the closing mark may be to count as adjacent.
 const ADJACENT: usize = 14;
@@ -67,7 +68,7 @@ pub(crate) fn marked_quotes(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
         }
         let kind = kind(doc, &w, m, &frame);
         let paragraph = layout.paragraph_at(m.open.start).unwrap_or(0);
-        let found = sieves(doc, &w, m, &frame, kind)
+        let found = sieves(doc, &w, &frame, kind)
             .or_else(|| follow_on(doc, layout, m, paragraph, previous.as_ref()))
             .or_else(|| nearest(doc, layout, m, first))
             .unwrap_or(Found {
@@ -164,9 +165,9 @@ fn kind(doc: &Doc<'_>, w: &Window, m: &Marked, frame: &Frame) -> QuoteKind {
 }
 
 /// The cue-based sieves, in order.
-fn sieves(doc: &Doc<'_>, w: &Window, m: &Marked, frame: &Frame, kind: QuoteKind) -> Option<Found> {
+fn sieves(doc: &Doc<'_>, w: &Window, frame: &Frame, kind: QuoteKind) -> Option<Found> {
     cue_after(doc, w, frame, true)
-        .or_else(|| cue_before(doc, w, m, frame, kind))
+        .or_else(|| cue_before(doc, w, frame, kind))
         .or_else(|| cue_after(doc, w, frame, false))
 }
 
@@ -197,7 +198,7 @@ fn cue_after(doc: &Doc<'_>, w: &Window, frame: &Frame, adjacent: bool) -> Option
                     .find(|&j| !doc.out_word(w, j))
                     .map_or(start, |j| j + 1)
             };
-            if let Some(found) = speaker_of(doc, w, cue, lo, frame.hi, i == start) {
+            if let Some(found) = speaker_of(doc, w, cue, lo, frame.hi, "cue-after") {
                 return Some(found);
             }
             if adjacent {
@@ -210,49 +211,36 @@ fn cue_after(doc: &Doc<'_>, w: &Window, frame: &Frame, adjacent: bool) -> Option
 }
 
 /// A cue before the opening mark in the same sentence, or a colon lead-in.
-fn cue_before(
-    doc: &Doc<'_>,
-    w: &Window,
-    m: &Marked,
-    frame: &Frame,
-    kind: QuoteKind,
-) -> Option<Found> {
+fn cue_before(doc: &Doc<'_>, w: &Window, frame: &Frame, kind: QuoteKind) -> Option<Found> {
     let colon = frame.open > frame.lo && w.tokens[frame.open - 1].is(':');
     let reach = match kind {
         QuoteKind::Direct => frame.open.saturating_sub(LEAD_IN).max(frame.lo),
         _ => frame.lo,
     };
-    for i in (reach..frame.open).rev() {
-        let Some(cue) = doc.cue_at(w, i) else {
-            continue;
-        };
-        if cue.last >= frame.open {
-            continue;
-        }
-        let inverted = i == frame.lo || w.tokens[i - 1].punct.is_some();
-        if let Some(mut found) = speaker_of(doc, w, cue, frame.lo, frame.open, inverted) {
-            if colon && found.rule == "cue-before" {
-                found.rule = "colon";
+    // Speech verbs first: in "X argued that he fears the "…"", X is the speaker.
+    for speech_only in [true, false] {
+        for i in (reach..frame.open).rev() {
+            let Some(cue) = doc.cue_at(w, i) else {
+                continue;
+            };
+            if cue.last >= frame.open || speech_only && cue.sort == CueSort::Verb(CueKind::Belief) {
+                continue;
             }
-            return Some(found);
+            let rule = if colon { "colon" } else { "cue-before" };
+            if let Some(found) = speaker_of(doc, w, cue, frame.lo, frame.open, rule) {
+                return Some(found);
+            }
         }
     }
     if !colon {
         return None;
     }
-    // "Kerry: …", "He put it this way: …".
-    let subject = doc.subject_before(w, frame.open - 1, frame.lo)?;
-    let speaker = doc.speaker(subject);
-    let first_word = doc.word(w, frame.lo);
-    let short = frame.open - frame.lo <= 5;
-    let _ = m;
-    let speaker = if speaker.entity.is_some() || short {
-        speaker
-    } else if is_subject_pronoun(first_word) {
-        doc.speaker(w.tokens[frame.lo].span)
-    } else {
-        return None;
-    };
+    // "Kerry: …" names the speaker right before the colon; "He put it this way: …" at the start.
+    let phrase = doc
+        .subject_before(w, frame.open - 1, frame.lo)
+        .filter(|p| p.slice(doc.text).split_whitespace().count() <= 4)
+        .or_else(|| doc.sentence_subject(w, frame.lo, frame.open - 1))?;
+    let speaker = doc.speaker(phrase);
     Some(Found {
         speaker: Some(speaker),
         cue: None,
@@ -260,21 +248,43 @@ fn cue_before(
     })
 }
 
-/// The speaker a cue names, with the rule describing how.
+/// The speaker a cue names, with the rule describing how. The subject comes first; when there
+/// is none and nothing stands before the cue (its first token is `lo`), the verb is inverted
+/// (`said Kerry`); after "and"/"but" the subject is the sentence's.
 fn speaker_of(
     doc: &Doc<'_>,
     w: &Window,
     cue: Cue,
     lo: usize,
     hi: usize,
-    inverted: bool,
+    rule: &'static str,
 ) -> Option<Found> {
+    let inverted = cue.first <= lo;
+    let subject = || {
+        if inverted {
+            return None;
+        }
+        // The word before the verb, past any adverbs: "and (later) said", ", saying".
+        let before = (lo..cue.first)
+            .rev()
+            .find(|&i| !is_verb_modifier(doc.word(w, i)));
+        let participle = doc.word(w, cue.first).ends_with("ing")
+            && before.is_some_and(|i| w.tokens[i].is(','));
+        if participle {
+            return doc.sentence_subject(w, lo, cue.first);
+        }
+        doc.subject_before(w, cue.first, lo).or_else(|| {
+            let joined = before.is_some_and(|i| is_coordinator(doc.word(w, i)));
+            joined.then(|| doc.sentence_subject(w, lo, cue.first)).flatten()
+        })
+    };
     let (phrase, rule) = match cue.sort {
         CueSort::According => (doc.phrase_after(w, cue.last, hi)?, "according-to"),
-        CueSort::QuotedAs => (doc.subject_before(w, cue.first, lo)?, "quoted-as-saying"),
-        CueSort::Verb(_) => match doc.subject_before(w, cue.first, lo) {
-            Some(subject) if !inverted => (subject, "cue-after"),
-            _ => (doc.phrase_after(w, cue.last, hi)?, "inverted"),
+        CueSort::QuotedAs => (subject()?, "quoted-as-saying"),
+        CueSort::Verb(_) => match subject() {
+            Some(subject) => (subject, rule),
+            None if inverted => (doc.phrase_after(w, cue.last, hi)?, "inverted"),
+            None => return None,
         },
     };
     Some(Found {
@@ -282,6 +292,11 @@ fn speaker_of(
         cue: Some(doc.span(w, cue.first, cue.last)),
         rule,
     })
+}
+
+/// "and", "but": a second verb sharing the sentence's subject.
+fn is_coordinator(word: &str) -> bool {
+    word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("but")
 }
 
 /// A quote with no cue right after the previous attributed quote inherits its speaker.

@@ -8,7 +8,7 @@ use super::layout::{tokenize, Token};
 use super::lexicon::{CueKind, CueLexicon};
 use super::marks::Marked;
 use super::words::{
-    is_clause_opener, is_preposition, is_relative, is_subject_pronoun, is_verb_modifier, role_noun,
+    is_clause_opener, is_determiner, is_preposition, is_time_word, is_relative, is_subject_pronoun, is_verb_modifier, role_noun,
     Role,
 };
 use super::QuoteContext;
@@ -202,8 +202,11 @@ impl Doc<'_> {
             return None;
         }
         let first = self.word(w, start);
-        if is_preposition(first) || first.eq_ignore_ascii_case("that") || self.lexicon.is_cue(first)
-        {
+        let blocked = is_preposition(first)
+            || ["that", "it", "so", "this"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(first));
+        if blocked || self.lexicon.is_cue(first) {
             return None;
         }
         let mut end = start;
@@ -213,6 +216,43 @@ impl Doc<'_> {
             && !is_relative(self.word(w, end))
             && (end == start || !self.lexicon.is_cue(self.word(w, end)))
         {
+            end += 1;
+        }
+        (end > start).then(|| self.span(w, start, end - 1))
+    }
+
+    /// The subject of the clause that starts at token `lo` and holds the verb at `verb`: a
+    /// pronoun, or a short run of capitalised words and determiners ("Sen. Rand Paul", "The
+    /// company"), after any fronted adverbial ("In an interview Thursday, the senator …").
+    pub fn sentence_subject(&self, w: &Window, lo: usize, verb: usize) -> Option<Span> {
+        let mut start = lo;
+        let opener = self.word(w, start);
+        if is_clause_opener(opener) || is_time_word(opener) || is_verb_modifier(opener) {
+            if let Some(comma) = (lo..verb).find(|&i| w.tokens[i].is(',')) {
+                start = comma + 1;
+            }
+        }
+        while start < verb && (!self.out_word(w, start) || is_clause_opener(self.word(w, start))) {
+            if w.places[start] != Place::Out {
+                return None;
+            }
+            start += 1;
+        }
+        if start >= verb {
+            return None;
+        }
+        if is_subject_pronoun(self.word(w, start)) {
+            return Some(w.tokens.get(start)?.span);
+        }
+        let mut end = start;
+        while end < verb && end - start < 6 && self.joins_phrase(w, end) {
+            let word = self.word(w, end);
+            let fits = word.starts_with(|c: char| c.is_uppercase() || !c.is_alphanumeric())
+                || (end == start && is_determiner(word))
+                || role_noun(word).is_some();
+            if !fits {
+                break;
+            }
             end += 1;
         }
         (end > start).then(|| self.span(w, start, end - 1))

@@ -11,6 +11,10 @@ pub(crate) fn is_subject_pronoun(word: &str) -> bool {
 
 /// Words between a subject and its verb that belong to neither: auxiliaries and adverbs.
 pub(crate) fn is_verb_modifier(word: &str) -> bool {
+    // Capitalised words are names ("Kelly"), even where they end like adverbs.
+    if word.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
     (word.len() > 4 && word.ends_with("ly") && !one_of(word, &["family", "ally", "italy"]))
         || one_of(
             word,
