@@ -33,7 +33,7 @@ pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
             .collect::<Vec<_>>();
         let mut i = 0;
         while i < end {
-            match doc.cue_at(&w, i) {
+            match doc.report_cue_at(&w, i) {
                 Some(cue)
                     if !claimed
                         .iter()
@@ -75,6 +75,17 @@ fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
         return None;
     }
     let cue = (comma + 1..end).find_map(|i| doc.cue_at(w, i))?;
+    // Only adjuncts may follow: ", he said on Monday", ", she told reporters", not a clause.
+    if let Some(next) = (cue.last + 1 < end).then(|| doc.word(w, cue.last + 1)) {
+        let adjunct = is_preposition(next)
+            || is_time_word(next)
+            || is_object_pronoun(next)
+            || is_determiner(next)
+            || next.starts_with(|c: char| c.is_uppercase());
+        if !adjunct {
+            return None;
+        }
+    }
     let (phrase, rule) = match cue.sort {
         CueSort::According => (doc.phrase_after(w, cue.last, end)?, "according-to"),
         CueSort::Verb(CueKind::Speech) | CueSort::QuotedAs => {
@@ -84,7 +95,7 @@ fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
                 (doc.subject_before(w, cue.first, comma + 1)?, "cue-after")
             }
         }
-        CueSort::Verb(CueKind::Belief) => return None,
+        CueSort::Verb(_) => return None,
     };
     // The subject must start right after the comma: ", officials said", not ", and then he said".
     if rule == "cue-after" && phrase.start != w.tokens[comma + 1].span.start {
@@ -107,12 +118,18 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
             let phrase = doc.phrase_after(w, cue.last, end)?;
             // "According to X, …": the content follows the comma after X.
             let comma = (cue.last + 1..end).find(|&i| w.tokens[i].is(','))?;
-            (phrase, comma + 1, "according-to")
+            (Some(phrase), comma + 1, "according-to")
         }
         CueSort::QuotedAs => return None,
         CueSort::Verb(_) => {
-            let subject = doc.subject_before(w, cue.first, 0)?;
             let start = content_start(doc, w, cue, end)?;
+            let subject = doc
+                .subject_before(w, cue.first, 0)
+                .or_else(|| doc.sentence_subject(w, 0, cue.first));
+            // Without a subject only "… that" is clearly reported content.
+            if subject.is_none() && !doc.word(w, start).eq_ignore_ascii_case("that") {
+                return None;
+            }
             (subject, start, "cue-before")
         }
     };
@@ -120,7 +137,7 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
     Some(Quote {
         kind: QuoteKind::Indirect,
         span: content,
-        speaker: Some(doc.speaker(phrase)),
+        speaker: phrase.map(|p| doc.speaker(p)),
         cue: Some(doc.span(w, cue.first, cue.last)),
         rule,
     })

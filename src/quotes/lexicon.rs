@@ -9,6 +9,9 @@ pub enum CueKind {
     Speech,
     /// Something thought or believed: "believes", "thinks". Weaker evidence of a quote.
     Belief,
+    /// Something a source shows: "a poll found", "the data show". Only introduces reported
+    /// content; never marks its subject as a speaker.
+    Evidence,
 }
 
 impl CueKind {
@@ -16,6 +19,7 @@ impl CueKind {
         match label {
             "speech" => Some(CueKind::Speech),
             "belief" => Some(CueKind::Belief),
+            "evidence" => Some(CueKind::Evidence),
             _ => None,
         }
     }
@@ -41,7 +45,7 @@ pub enum QuoteDataError {
         found: String,
     },
     /// A kind other than `speech` or `belief`.
-    #[error("line {line}: unknown cue kind {kind:?} (expected speech or belief)")]
+    #[error("line {line}: unknown cue kind {kind:?} (expected speech, belief or evidence)")]
     Kind {
         /// Line number.
         line: usize,
@@ -129,9 +133,9 @@ impl CueLexicon {
             .expect("the built-in cue verb list parses")
     }
 
-    /// Is this word (in any case) a cue verb form?
+    /// Is this word (in any case) a speech or belief verb form ("said", "believes")?
     pub fn is_cue(&self, word: &str) -> bool {
-        self.kind(word).is_some()
+        matches!(self.kind(word), Some(CueKind::Speech | CueKind::Belief))
     }
 
     /// The kind of cue this word (in any case) is, if it is one.
@@ -167,6 +171,8 @@ mod tests {
             assert!(lexicon.is_cue(word), "{word}");
         }
         assert_eq!(lexicon.kind("believes"), Some(CueKind::Belief));
+        assert_eq!(lexicon.kind("showed"), Some(CueKind::Evidence));
+        assert!(!lexicon.is_cue("showed"));
         for word in ["State", "the", "", "Kerry"] {
             assert!(!lexicon.is_cue(word), "{word}");
         }

@@ -93,8 +93,14 @@ impl Doc<'_> {
         w.places.get(i) == Some(&Place::Out) && w.tokens.get(i).is_some_and(Token::is_word)
     }
 
-    /// The cue starting at token `i`, if one does.
+    /// The speech or belief cue starting at token `i`, if one does.
     pub fn cue_at(&self, w: &Window, i: usize) -> Option<Cue> {
+        self.report_cue_at(w, i)
+            .filter(|cue| cue.sort != CueSort::Verb(CueKind::Evidence))
+    }
+
+    /// The cue starting at token `i`, evidence verbs ("a poll found") included.
+    pub fn report_cue_at(&self, w: &Window, i: usize) -> Option<Cue> {
         if !self.out_word(w, i) {
             return None;
         }
