@@ -15,8 +15,8 @@ use crate::analysis::{Quote, QuoteKind, Speaker};
 use crate::document::Span;
 
 use super::layout::Layout;
-use super::marks::Marked;
 use super::lexicon::CueKind;
+use super::marks::Marked;
 use super::window::{is_break, Cue, CueSort, Doc, Place, Window};
 use super::words::is_verb_modifier;
 
@@ -268,14 +268,16 @@ fn speaker_of(
         let before = (lo..cue.first)
             .rev()
             .find(|&i| !is_verb_modifier(doc.word(w, i)));
-        let participle = doc.word(w, cue.first).ends_with("ing")
-            && before.is_some_and(|i| w.tokens[i].is(','));
+        let participle =
+            doc.word(w, cue.first).ends_with("ing") && before.is_some_and(|i| w.tokens[i].is(','));
         if participle {
             return doc.sentence_subject(w, lo, cue.first);
         }
         doc.subject_before(w, cue.first, lo).or_else(|| {
             let joined = before.is_some_and(|i| is_coordinator(doc.word(w, i)));
-            joined.then(|| doc.sentence_subject(w, lo, cue.first)).flatten()
+            joined
+                .then(|| doc.sentence_subject(w, lo, cue.first))
+                .flatten()
         })
     };
     let (phrase, rule) = match cue.sort {

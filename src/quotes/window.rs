@@ -8,8 +8,8 @@ use super::layout::{tokenize, Token};
 use super::lexicon::{CueKind, CueLexicon};
 use super::marks::Marked;
 use super::words::{
-    is_clause_opener, is_determiner, is_preposition, is_time_word, is_relative, is_subject_pronoun, is_verb_modifier, role_noun,
-    Role,
+    is_clause_opener, is_determiner, is_preposition, is_relative, is_subject_pronoun, is_time_word,
+    is_verb_modifier, role_noun, Role,
 };
 use super::QuoteContext;
 
@@ -223,6 +223,10 @@ impl Doc<'_> {
             && (end == start || !self.lexicon.is_cue(self.word(w, end)))
         {
             end += 1;
+        }
+        // "said the minister." ends at the noun, not at the full stop.
+        while end > start && w.tokens[end - 1].punct.is_some() {
+            end -= 1;
         }
         (end > start).then(|| self.span(w, start, end - 1))
     }
