@@ -235,12 +235,18 @@ fn cue_before(doc: &Doc<'_>, w: &Window, frame: &Frame, kind: QuoteKind) -> Opti
     if !colon {
         return None;
     }
-    // "Kerry: …" names the speaker right before the colon; "He put it this way: …" at the start.
-    let phrase = doc
+    // "Kerry: …" names the speaker right before the colon (a known name, or a few words);
+    // "He put it this way: …" names it at the start.
+    let named = doc
         .subject_before(w, frame.open - 1, frame.lo)
-        .filter(|p| p.slice(doc.text).split_whitespace().count() <= 4)
-        .or_else(|| doc.sentence_subject(w, frame.lo, frame.open - 1))?;
-    let speaker = doc.speaker(phrase);
+        .map(|phrase| (phrase, doc.speaker(phrase)))
+        .filter(|(phrase, speaker)| {
+            speaker.entity.is_some() || phrase.slice(doc.text).split_whitespace().count() <= 4
+        });
+    let speaker = match named {
+        Some((_, speaker)) => speaker,
+        None => doc.speaker(doc.sentence_subject(w, frame.lo, frame.open - 1)?),
+    };
     Some(Found {
         speaker: Some(speaker),
         cue: None,
