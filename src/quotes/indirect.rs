@@ -40,7 +40,10 @@ pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
                         .any(|c| c.start == w.tokens[cue.first].span.start) =>
                 {
                     if let Some(quote) = cue_then_content(doc, &w, cue, end) {
-                        quotes.push(quote);
+                        // Two cues can report the same content ("said and added that …").
+                        if quotes.last().map_or(true, |q: &Quote| q.span != quote.span) {
+                            quotes.push(quote);
+                        }
                     }
                     i = cue.last + 1;
                 }
@@ -126,8 +129,8 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
             let subject = doc
                 .subject_before(w, cue.first, 0)
                 .or_else(|| doc.sentence_subject(w, 0, cue.first));
-            // Without a subject only "… that" is clearly reported content.
-            if subject.is_none() && !doc.word(w, start).eq_ignore_ascii_case("that") {
+            // Without a subject only "… that" or "asked whether …" is clearly reported content.
+            if subject.is_none() && !is_complementizer(doc.word(w, start)) {
                 return None;
             }
             (subject, start, "cue-before")
@@ -166,12 +169,47 @@ fn content_start(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<usiz
         return None;
     }
     let first = doc.word(w, start);
+    // "called for X", "referring to X", "vowed to fight": the particle's object is the content.
+    if ["for", "about", "to", "with", "against", "out"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(first))
+    {
+        let object = start + 1;
+        if object >= end || !doc.out_word(w, object) || is_time_word(doc.word(w, object)) {
+            return None;
+        }
+        let noun = doc.word(w, object);
+        let nominal = is_determiner(noun)
+            || is_object_pronoun(noun)
+            || noun.starts_with(|c: char| c.is_uppercase());
+        let infinitive = first.eq_ignore_ascii_case("to") && !nominal;
+        return Some(if infinitive { start } else { object });
+    }
     let blocked = is_preposition(first)
         || doc.lexicon.is_cue(first)
         || first.eq_ignore_ascii_case("it")
             && start + 1 < end
             && w.tokens[start + 1].punct.is_some();
     (!blocked).then_some(start)
+}
+
+/// Does this word, after a comma, start a new clause of the writer's: "but", "adding"?
+fn starts_clause(doc: &Doc<'_>, word: &str) -> bool {
+    [
+        "and", "but", "while", "although", "though", "yet", "whereas",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word))
+        || word.ends_with("ing") && doc.lexicon.kind(word).is_some()
+}
+
+/// Words that open reported content on their own: "that", "whether", "if", "how"…
+fn is_complementizer(word: &str) -> bool {
+    [
+        "that", "whether", "if", "how", "why", "what", "when", "where", "who",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Verbs whose hearer comes before the content: "told reporters …", "assured them …".
@@ -225,7 +263,15 @@ fn first_content(w: &Window, from: usize) -> Option<usize> {
 /// The content from token `start` to before token `end`, if it holds a few words and is not
 /// all one quote (which would be a direct quote, found elsewhere).
 fn content_span(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> Option<Span> {
-    let mut end = end;
+    // The reported clause ends where the writer starts a new one: "; …", ", but …",
+    // ", adding …".
+    let mut end = (start + 1..end)
+        .find(|&i| {
+            w.places[i] == Place::Out
+                && (w.tokens[i].is(';')
+                    || w.tokens[i].is(',') && starts_clause(doc, doc.word(w, i + 1)))
+        })
+        .unwrap_or(end);
     while end > start && w.tokens[end - 1].punct.is_some() && w.places[end - 1] == Place::Out {
         end -= 1;
     }
@@ -237,7 +283,5 @@ fn content_span(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> Option<S
     if words < 2 || own == 0 || w.places[start] == Place::Mark && w.places[end - 1] == Place::Mark {
         return None;
     }
-    // Not a quote that merely starts the span: `"…," he said` is direct.
-    let _ = doc;
     Some(doc.span(w, start, end - 1))
 }

@@ -190,12 +190,17 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             if d.is_alphanumeric() {
                 end = j + d.len_utf8();
                 chars.next();
-            } else if is_joiner(d)
-                && slice[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
+            } else if (is_joiner(d)
+                || d == ',' && slice[..j].ends_with(|p: char| p.is_ascii_digit()))
+                && slice[j + d.len_utf8()..].chars().next().is_some_and(|n| {
+                    if d == ',' {
+                        n.is_ascii_digit()
+                    } else {
+                        n.is_alphanumeric()
+                    }
+                })
             {
+                // "1,100" is one number; "O'Brien" one word.
                 chars.next();
                 end = j + d.len_utf8();
             } else {
@@ -235,13 +240,22 @@ mod tests {
 
     #[test]
     fn tokens_keep_apostrophes_and_initialisms_inside_words() {
-        let text = "O'Brien's U.S. deal, well-known.";
+        let text = "O'Brien's U.S. deal, well-known 1,100.";
         let mut tokens = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(
             words,
-            ["O'Brien's", "U.S", ".", "deal", ",", "well-known", "."]
+            [
+                "O'Brien's",
+                "U.S",
+                ".",
+                "deal",
+                ",",
+                "well-known",
+                "1,100",
+                "."
+            ]
         );
     }
 }

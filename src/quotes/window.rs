@@ -191,7 +191,8 @@ impl Doc<'_> {
             start += 1;
         }
         if let Some(rel) = (start..end).find(|&i| is_relative(self.word(w, i))) {
-            end = rel;
+            // "Barkley, who said …": with nothing before it, the relative pronoun is the subject.
+            end = if rel == start { rel + 1 } else { rel };
         }
         // A subject never starts with a verb form of the lexicon: "said he" is inverted.
         if start >= end || self.lexicon.is_cue(self.word(w, start)) {
