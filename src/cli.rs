@@ -278,8 +278,8 @@ fn stream(args: Stream) -> Result<ExitCode> {
         chunk_bytes: 1 << 20,
         ..BatchOptions::default()
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // The writer thread locks stdout for itself.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
     let mut failed = false;
     let mut pending = 0usize;
     let result = pipeline.run(records, &options, |record, analysis| {

@@ -153,11 +153,6 @@ const NAME_PARTICLES: &[&str] = &[
     "la", "le", "el", "dos", "das", "y",
 ];
 
-/// Lower-case words that may stand inside an organisation's name.
-const ORG_CONNECTORS: &[&str] = &[
-    "of", "for", "and", "on", "the", "de", "des", "du", "la", "al",
-];
-
 /// Suffixes after a surname: "Martin Luther King Jr".
 const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
 
@@ -196,8 +191,8 @@ impl Recognizer {
     /// Finds the entity mentions of a text.
     pub fn find(&self, text: &str, cues: &CueLexicon) -> Found {
         let words = text::words(text);
-        let doc = Doc::new(text, &words);
         let hits = self.matcher.find_all(text);
+        let doc = Doc::new(text, &words, &hits, &self.entities);
         let mut candidates: Vec<Candidate> = hits
             .iter()
             .map(|hit| Candidate {
@@ -210,7 +205,8 @@ impl Recognizer {
         self.titled_names(&doc, &hits, &mut candidates);
         self.first_named(&doc, &hits, &mut candidates);
         self.speakers(&doc, cues, &hits, &mut candidates);
-        self.organisations(&doc, &mut candidates);
+        self.organisations(&doc, &hits, &mut candidates);
+        self.teams(&doc, &hits, &mut candidates);
         let chosen = choose(candidates);
         let chosen = self.drop_name_parts(&doc, chosen);
         let mut found = Resolution::new(self, &doc);
@@ -345,33 +341,45 @@ impl Recognizer {
     }
 
     /// Capitalised sequences ending in an organisation word ("Kenya Wildlife Service"), or
-    /// starting with one before "of" ("Ministry of Foreign Affairs").
-    fn organisations(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+    /// with one leading a complement ("Central Bank of Nigeria", "Ministry of Trade and Industry").
+    fn organisations(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
         let words = doc.words;
         let mut i = 0;
         while i < words.len() {
-            // A run of capitalised words, joined by connectors.
-            if !words[i].capitalised || doc.shouting[i] {
+            if !doc.name_like(i) {
                 i += 1;
                 continue;
             }
+            // A run of capitalised words. "of", "for" and "on" join only after a leading
+            // organisation word, "the" and "and" only inside such a complement.
             let start = i;
             let mut end = i + 1;
+            let mut complement = false;
             while end < words.len() && !words[end].after_punct && !words[end].sentence_start {
-                let w = words[end];
-                if w.capitalised {
+                if doc.name_like(end) {
                     end += 1;
-                } else if ORG_CONNECTORS.contains(&doc.word(end))
-                    && end + 1 < words.len()
-                    && words[end + 1].capitalised
-                    && !words[end + 1].after_punct
-                {
-                    end += 2;
-                } else {
+                    continue;
+                }
+                let joins = match doc.word(end) {
+                    "of" | "for" | "on" => {
+                        self.lexicon.org_word(doc.word(end - 1)) == Some(OrgWord::Lead)
+                    }
+                    "the" => matches!(doc.word(end - 1), "of" | "for" | "on"),
+                    "and" => complement,
+                    "de" | "des" | "du" | "la" | "al" => true,
+                    _ => false,
+                };
+                if !joins {
                     break;
                 }
+                complement |= matches!(doc.word(end), "of" | "for" | "on");
+                end += 1;
             }
             i = end;
+            // Trailing connectors are not part of the name.
+            while end > start && !words[end - 1].capitalised {
+                end -= 1;
+            }
             let mut first = start;
             while first < end
                 && (FUNCTION_WORDS.contains(&doc.word(first))
@@ -379,32 +387,124 @@ impl Recognizer {
             {
                 first += 1;
             }
-            if end - first < 2 {
+            let stop = if complement {
+                end
+            } else {
+                match (first + 1..end)
+                    .rev()
+                    .find(|&k| self.lexicon.org_word(doc.word(k)).is_some())
+                {
+                    Some(head) => head + 1,
+                    None => continue,
+                }
+            };
+            if stop < first + 2 {
                 continue;
             }
-            // The name ends at the last organisation word, or runs on after a leading one.
-            let last_head = (first + 1..end)
-                .rev()
-                .find(|&k| self.lexicon.org_word(doc.word(k)).is_some());
-            let leads = self.lexicon.org_word(doc.word(first)) == Some(OrgWord::Lead)
-                && doc.word(first + 1) == "of";
-            let stop = match (leads, last_head) {
-                (true, _) => end,
-                (false, Some(head)) => head + 1,
-                (false, None) => continue,
-            };
-            // Do not end on a connector.
-            let mut stop = stop;
-            while stop > first && !words[stop - 1].capitalised {
-                stop -= 1;
+            let mut span = doc.span(first, stop);
+            // "Corp." and "Inc." keep their full stop.
+            if matches!(doc.word(stop - 1), "Inc" | "Corp" | "Co" | "Ltd" | "Bhd")
+                && doc.text[span.end..].starts_with('.')
+            {
+                span.end += 1;
             }
-            if stop - first >= 2 {
-                out.push(Candidate {
-                    span: doc.span(first, stop),
-                    target: Target::New(EntityType::Org, Gender::Unknown),
-                    form: Form::Pattern,
-                    priority: FROM_RULE,
-                });
+            // A country code right before belongs to the name: "U.S. Agriculture Department".
+            if let Some(code) = hits.iter().find(|h| {
+                h.form == Form::Acronym
+                    && h.span.end + 1 == span.start
+                    && doc.text.as_bytes()[h.span.end] == b' '
+                    && self.entities[h.entity as usize].kind == EntityType::Country
+            }) {
+                span.start = code.span.start;
+            }
+            out.push(Candidate {
+                span,
+                target: Target::New(EntityType::Org, Gender::Unknown),
+                form: Form::Pattern,
+                priority: FROM_RULE,
+            });
+        }
+    }
+
+    /// Teams on sports results lines: a name and a score, twice on a line ("Pohang 3 Ulsan 2"),
+    /// or a name and a row of figures in a standings table ("Haitai 64 2 43 .596"). Once a
+    /// name is a team on such a line, it is that team throughout the document.
+    fn teams(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
+        let words = doc.words;
+        let is_number = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| w.text(doc.text).bytes().all(|b| b.is_ascii_digit()))
+        };
+        let mut teams: Vec<&str> = Vec::new();
+        let mut line_start = 0;
+        while line_start < words.len() {
+            let line = doc.line[line_start];
+            let line_end = line_start
+                + doc.line[line_start..]
+                    .iter()
+                    .take_while(|&&l| l == line)
+                    .count();
+            // (first word, end word) of each name followed by a number on this line.
+            let mut units: Vec<(usize, usize)> = Vec::new();
+            let mut k = line_start;
+            while k < line_end {
+                if !doc.words[k].capitalised || is_number(k) {
+                    k += 1;
+                    continue;
+                }
+                let first = k;
+                while k < line_end
+                    && k - first < 3
+                    && doc.words[k].capitalised
+                    && !is_number(k)
+                    && (k == first || !words[k].after_punct)
+                {
+                    k += 1;
+                }
+                if k < line_end && is_number(k) {
+                    units.push((first, k));
+                }
+            }
+            let numbers_after_first = units.first().map_or(0, |&(_, end)| {
+                (end..line_end).take_while(|&n| is_number(n)).count()
+            });
+            let results_line = units.len() >= 2 || numbers_after_first >= 3;
+            if results_line && units.first().is_some_and(|&(first, _)| first == line_start) {
+                for &(first, end) in &units {
+                    let span = doc.span(first, end);
+                    let known = hits.iter().any(|h| {
+                        h.span.overlaps(&span)
+                            && self.entities[h.entity as usize].kind != EntityType::Org
+                    });
+                    let initial = first > 0 && doc.is_initial(first - 1);
+                    if !known && !initial && !FUNCTION_WORDS.contains(&doc.word(first)) {
+                        teams.push(span.slice(doc.text));
+                    }
+                }
+            }
+            line_start = line_end;
+        }
+        if teams.is_empty() {
+            return;
+        }
+        teams.sort_unstable();
+        teams.dedup();
+        for (k, word) in words.iter().enumerate() {
+            for team in &teams {
+                let span = Span::new(word.span.start, word.span.start + team.len());
+                if doc.text.get(span.range()) == Some(team)
+                    && doc
+                        .word_range(span)
+                        .is_some_and(|(a, b)| a == k && words[b].span.end == span.end)
+                {
+                    out.push(Candidate {
+                        span,
+                        target: Target::New(EntityType::Org, Gender::Unknown),
+                        form: Form::Pattern,
+                        priority: FROM_RULE,
+                    });
+                }
             }
         }
     }
@@ -456,18 +556,33 @@ struct Doc<'t> {
     words: &'t [Word],
     /// Per word: it stands in a line written in capitals.
     shouting: Vec<bool>,
+    /// Per word: a country or organisation alias starts there.
+    other_entity: Vec<bool>,
+    /// Per word: the number of the line it stands on.
+    line: Vec<u32>,
 }
 
 impl<'t> Doc<'t> {
-    fn new(text: &'t str, words: &'t [Word]) -> Doc<'t> {
+    fn new(text: &'t str, words: &'t [Word], hits: &[Hit], entities: &[Entity]) -> Doc<'t> {
+        let mut other_entity = vec![false; words.len()];
+        for hit in hits
+            .iter()
+            .filter(|h| entities[h.entity as usize].kind != EntityType::Person)
+        {
+            if let Ok(k) = words.binary_search_by_key(&hit.span.start, |w| w.span.start) {
+                other_entity[k] = true;
+            }
+        }
         let mut shouting = vec![false; words.len()];
+        let mut line_of = vec![0; words.len()];
         let mut line_start = 0;
         let mut w = 0;
-        for line in text.split_inclusive('\n') {
+        for (number, line) in text.split_inclusive('\n').enumerate() {
             let line_end = line_start + line.len();
             let shout = text::is_shouting(line);
             while w < words.len() && words[w].span.start < line_end {
                 shouting[w] = shout;
+                line_of[w] = number as u32;
                 w += 1;
             }
             line_start = line_end;
@@ -476,6 +591,8 @@ impl<'t> Doc<'t> {
             text,
             words,
             shouting,
+            other_entity,
+            line: line_of,
         }
     }
 
@@ -514,7 +631,8 @@ impl<'t> Doc<'t> {
                 break;
             }
             if w.capitalised && !self.shouting[end] && !FUNCTION_WORDS.contains(&text) {
-                if end > first && lexicon.title(text).is_some() && !NAME_SUFFIXES.contains(&text) {
+                let title = lexicon.title(text).is_some() && !NAME_SUFFIXES.contains(&text);
+                if title || (end > first && self.other_entity[end]) {
                     break;
                 }
                 end += 1;
@@ -531,6 +649,19 @@ impl<'t> Doc<'t> {
             }
         }
         end
+    }
+
+    /// A capitalised word that can be part of a name: not in a headline in capitals, and not a
+    /// compound like "Louis-based" whose last part is in lower case.
+    fn name_like(&self, i: usize) -> bool {
+        let w = self.words[i];
+        w.capitalised
+            && !self.shouting[i]
+            && !w
+                .text(self.text)
+                .rsplit('-')
+                .next()
+                .is_some_and(|last| last.starts_with(char::is_lowercase))
     }
 
     /// A single capital followed by a full stop: "John F. Kennedy".
@@ -644,6 +775,21 @@ impl<'r, 't> Resolution<'r, 't> {
         index
     }
 
+    /// A word that names something else, or is a common capitalised word, is no surname on its
+    /// own: "Ratan Tata" must not turn the company Tata into a person.
+    fn can_be_surname(&self, word: &str) -> bool {
+        let lexicon = &self.recognizer.lexicon;
+        !FUNCTION_WORDS.contains(&word)
+            && lexicon.title(word).is_none()
+            && lexicon.org_word(word).is_none()
+            && !self
+                .recognizer
+                .matcher
+                .find_all(word)
+                .iter()
+                .any(|hit| self.recognizer.entities[hit.entity as usize].kind != EntityType::Person)
+    }
+
     fn resolve(&mut self, chosen: Vec<Candidate>) {
         let text = self.doc.text;
         // Full names first, so that every surname can find its person wherever it stands.
@@ -664,7 +810,7 @@ impl<'r, 't> Resolution<'r, 't> {
             let info = &self.found.entities[entity as usize];
             if info.kind == EntityType::Person {
                 for name in [candidate.span.slice(text), &*info.canonical] {
-                    if let Some(last) = surname(name) {
+                    if let Some(last) = surname(name).filter(|w| self.can_be_surname(w)) {
                         surnames.entry(last.to_string()).or_insert(entity);
                     }
                 }
@@ -699,8 +845,7 @@ impl<'r, 't> Resolution<'r, 't> {
     }
 
     /// A capitalised word equal to the surname of a person named in the document is that person,
-    /// unless a longer mention covers it; it wins over a country or organisation of the same span
-    /// ("Jordan" after "Michael Jordan").
+    /// unless another mention covers it.
     fn bare_surnames(&self, surnames: &HashMap<String, EntityIndex>, mentions: &mut Vec<Mention>) {
         if surnames.is_empty() {
             return;
@@ -715,36 +860,18 @@ impl<'r, 't> Resolution<'r, 't> {
                 continue;
             };
             let at = mentions.partition_point(|m| m.span.end <= word.span.start);
-            match mentions.get(at) {
-                Some(m) if m.span.overlaps(&word.span) => {
-                    let kind = self.found.entities[m.entity as usize].kind;
-                    if m.span == word.span && kind != EntityType::Person {
-                        added.push((
-                            Some(at),
-                            Mention {
-                                span: word.span,
-                                entity,
-                                form: Form::Short,
-                            },
-                        ));
-                    }
-                }
-                _ => added.push((
-                    None,
-                    Mention {
-                        span: word.span,
-                        entity,
-                        form: Form::Short,
-                    },
-                )),
+            if !mentions
+                .get(at)
+                .is_some_and(|m| m.span.overlaps(&word.span))
+            {
+                added.push(Mention {
+                    span: word.span,
+                    entity,
+                    form: Form::Short,
+                });
             }
         }
-        for (replace, mention) in added {
-            match replace {
-                Some(at) => mentions[at] = mention,
-                None => mentions.push(mention),
-            }
-        }
+        mentions.extend(added);
     }
 
     /// "Islamic State (IS)": the bracketed capitals name the mention before them, here and
@@ -944,6 +1071,20 @@ org:is\tORG\tIslamic State\tIslamic State\tname
         assert!(is
             .iter()
             .all(|m| m.2 == "Islamic State" && m.3 == "acronym"));
+    }
+
+    #[test]
+    fn teams_on_results_lines_are_organisations_throughout() {
+        let text = "Results on Sunday:\nPohang 3 Ulsan 2\nStandings:\nPuchon 3 1 0 6\nPohang won again, and Ulsan lost.";
+        let orgs: Vec<String> = mentions(text)
+            .into_iter()
+            .filter(|m| m.1 == "ORG")
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(orgs, ["Pohang", "Ulsan", "Puchon", "Pohang", "Ulsan"]);
+        assert!(mentions("He was born in 1961 and Lima 3 times.")
+            .iter()
+            .all(|m| m.1 != "ORG"));
     }
 
     #[test]

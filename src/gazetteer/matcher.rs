@@ -119,13 +119,22 @@ impl Matcher {
             if !view.is_word_start(start) || !view.is_word_end(end) {
                 continue;
             }
-            let span = Span::new(view.original[start] as usize, view.original[end] as usize);
+            let mut span = Span::new(view.original[start] as usize, view.original[end] as usize);
+            let after = &text[span.end..];
+            // "US$ 4 billion" is money, not the country.
+            if after.starts_with('$') {
+                continue;
+            }
             let original = span.slice(text);
             let fits = self.candidates[found.pattern().as_usize()]
                 .iter()
                 .find(|c| casing_fits(&c.case, original));
             if let Some(candidate) = fits {
                 let alias = &self.aliases[candidate.alias as usize];
+                // An alias ending in a full stop ("U.S.") keeps it: folding turned it into a space.
+                if alias.text.ends_with('.') && after.starts_with('.') {
+                    span.end += 1;
+                }
                 hits.push(Hit {
                     span,
                     entity: alias.entity,
@@ -314,7 +323,8 @@ mod tests {
             found(&m, "President Francois Hollande"),
             ["Francois Hollande"]
         );
-        assert_eq!(found(&m, "the U.S.-led coalition"), ["U.S"]);
+        assert_eq!(found(&m, "the U.S.-led coalition"), ["U.S."]);
+        assert_eq!(found(&m, "in the U.S. Then"), ["U.S."]);
         assert_eq!(found(&m, "FRANÇOIS HOLLANDE SAYS"), ["FRANÇOIS HOLLANDE"]);
     }
 
