@@ -69,7 +69,7 @@ pub(crate) fn marked_quotes(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
         let kind = kind(doc, &w, m, &frame);
         let paragraph = layout.paragraph_at(m.open.start).unwrap_or(0);
         let found = sieves(doc, &w, &frame, kind)
-            .or_else(|| follow_on(doc, layout, m, paragraph, previous.as_ref()))
+            .or_else(|| follow_on(layout, m, paragraph, previous.as_ref()))
             .or_else(|| nearest(doc, layout, m, first))
             .unwrap_or(Found {
                 speaker: None,
@@ -309,7 +309,6 @@ fn is_coordinator(word: &str) -> bool {
 
 /// A quote with no cue right after the previous attributed quote inherits its speaker.
 fn follow_on(
-    doc: &Doc<'_>,
     layout: &Layout,
     m: &Marked,
     paragraph: usize,
@@ -329,7 +328,6 @@ fn follow_on(
             return None;
         }
     }
-    let _ = doc;
     Some(Found {
         speaker: Some(speaker.clone()),
         cue: None,

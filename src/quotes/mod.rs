@@ -50,6 +50,8 @@ pub fn find(lexicon: &CueLexicon, cx: &QuoteContext<'_>) -> Vec<Quote> {
     let mut quotes = attribute::marked_quotes(&doc, &layout);
     quotes.extend(indirect::find(&doc, &layout));
     quotes.sort_by_key(|q| (q.span.start, q.span.end, q.kind));
+    // Two cues may report the same content: keep the first attribution.
+    quotes.dedup_by(|later, first| later.kind == first.kind && later.span == first.span);
     quotes
 }
 
