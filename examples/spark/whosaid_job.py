@@ -344,12 +344,14 @@ def main(argv=None):
     quotes = spark.createDataFrame(results.flatMap(quote_rows), QUOTES)
     documents = spark.createDataFrame(results.map(document_row), DOCUMENTS)
     hits = spark.createDataFrame(results.flatMap(entity_hits), ENTITY_HITS)
-    # whosaid extract's entities.csv: corpus totals, most mentioned first, then by id.
+    # whosaid extract's entities.csv: corpus totals, most mentioned first, then by id. An id
+    # can come with another canonical name in another document (an organisation known only
+    # by how it is written): like whosaid extract, keep the first document's.
     entities = (
         hits.groupBy("entity_id")
         .agg(
-            F.first("canonical").alias("canonical"),
-            F.first("type").alias("type"),
+            F.min_by("canonical", "line").alias("canonical"),
+            F.min_by("type", "line").alias("type"),
             F.sum("mentions").alias("mentions"),
             F.countDistinct("line").alias("documents"),
             F.sum("quotes").alias("quotes"),
@@ -361,9 +363,12 @@ def main(argv=None):
     out = args.output.rstrip("/")
     tables = {"documents": documents, "mentions": mentions, "quotes": quotes, "entities": entities}
     for table, frame in tables.items():
+        if args.parquet:
+            frame = frame.cache()  # built once (in Python), written twice
         write_csv(frame, "%s/%s" % (out, table))
         if args.parquet:
             frame.write.mode("overwrite").parquet("%s/parquet/%s" % (out, table))
+            frame.unpersist()
 
     docs, errors, n_mentions, n_quotes = results.map(
         lambda r: (1, int(r["status"] == "error"), len(r["mentions"]), len(r["quotes"]))
