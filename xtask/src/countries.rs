@@ -85,7 +85,7 @@ pub struct Countries {
     pub groups: HashSet<String>,
 }
 
-pub fn build(data: &Path) -> Result<Countries> {
+pub fn build(data: &Path, extra: &Path) -> Result<Countries> {
     let path = data.join("sources/mledoze/countries.json");
     let raw =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
@@ -151,6 +151,23 @@ pub fn build(data: &Path) -> Result<Countries> {
             _ => Form::Alias,
         };
         gaz.add(id, row.get("alias"), form);
+    }
+
+    // Our own additions: constituent countries, former states, a few news spellings.
+    gaz.set_source("xtask/data/extra_countries.tsv");
+    for row in read_tsv(extra)? {
+        let (id, alias) = (row.get("id"), row.get("alias"));
+        if id.is_empty() || alias.is_empty() || row.get("canonical").is_empty() {
+            anyhow::bail!("{}:{}: empty field", extra.display(), row.line);
+        }
+        let form = match row.get("form") {
+            "name" => Form::Name,
+            "acronym" => Form::Acronym,
+            "alias" => Form::Alias,
+            other => anyhow::bail!("{}:{}: unknown form {other:?}", extra.display(), row.line),
+        };
+        gaz.entity(id, row.get("canonical"));
+        gaz.add(id, alias, form);
     }
 
     // Demonyms before alternative spellings, which list some of them ("Thai", "Togolese").

@@ -399,7 +399,7 @@ pub fn first_names(
     data: &Path,
     people_names: &[String],
     avoid: &HashSet<String>,
-) -> Result<(String, FirstNamesCount)> {
+) -> Result<(String, FirstNamesCount, HashSet<String>)> {
     const MIN_BIRTHS: u64 = 1000;
     const MIN_PEOPLE: usize = 5;
     let blocked: HashSet<String> = NOT_FIRST_NAMES.iter().map(|n| fold_key(n)).collect();
@@ -476,5 +476,6 @@ pub fn first_names(
     for (name, (gender, count)) in &out {
         text.push_str(&format!("{name}\t{gender}\t{count}\n"));
     }
-    Ok((text, counts))
+    let set = out.into_keys().collect();
+    Ok((text, counts, set))
 }

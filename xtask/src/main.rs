@@ -46,9 +46,11 @@ fn main() -> Result<()> {
     }
 }
 
-/// The curated organisations added by this project, kept next to the tool.
-fn extra_orgs_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/extra_organisations.tsv")
+/// Curated additions written for this project, kept next to the tool.
+fn extra_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
 }
 
 fn gazetteers(data: &Path, out: &Path) -> Result<()> {
@@ -61,20 +63,22 @@ fn gazetteers(data: &Path, out: &Path) -> Result<()> {
     }
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
 
-    let countries = countries::build(data)?;
-    let orgs = orgs::build(data, &extra_orgs_path(), &countries)?;
+    let countries = countries::build(data, &extra_path("extra_countries.tsv"))?;
+    let orgs = orgs::build(data, &extra_path("extra_organisations.tsv"), &countries)?;
 
     // People must not take a string that names a country, a group or an organisation.
     let mut blocked: HashSet<String> = countries.gaz.keys().cloned().collect();
     blocked.extend(countries.groups.iter().cloned());
     blocked.extend(orgs.gaz.keys().cloned());
-    let (people, people_counts) = people::build(data, &blocked)?;
 
     let (titles, titles_count, title_keys) = lexicons::titles(data)?;
     let mut avoid = blocked.clone();
     avoid.extend(title_keys);
     let raw_names = people::raw_names(data)?;
-    let (first_names, first_counts) = lexicons::first_names(data, &raw_names, &avoid)?;
+    let (first_names, first_counts, first_set) = lexicons::first_names(data, &raw_names, &avoid)?;
+
+    let (people, people_counts) =
+        people::build(data, &extra_path("extra_people.tsv"), &blocked, &first_set)?;
 
     let country_total = countries.gaz.write(
         &out.join("countries.tsv"),
@@ -163,11 +167,13 @@ fn sources_md(s: &SourcesInput) -> String {
     let t = s.people.total();
     let _ = writeln!(
         o,
-        "{} people with {} aliases. People read: {} from `people_raw.tsv` (Wikidata office \
-         holders merged from every-politician-scrapers, congress-legislators and CaptainFact), \
-         {} more from congress-legislators JSON, {} more from the every-politician cabinet and \
-         leader lists. All are Wikidata statements (CC0); congress-legislators is CC0.",
-        t.entities, t.aliases, p.raw, p.congress, p.epscrapers
+        "{} people with {} aliases. People read: {} from `xtask/data/extra_people.tsv` (very \
+         well-known people missing from the other sources; CC0), {} from `people_raw.tsv` \
+         (Wikidata office holders merged from every-politician-scrapers, congress-legislators \
+         and CaptainFact), {} more from congress-legislators JSON, {} more from the \
+         every-politician cabinet and leader lists. All are Wikidata statements (CC0); \
+         congress-legislators is CC0.",
+        t.entities, t.aliases, p.extra, p.raw, p.congress, p.epscrapers
     );
 
     o.push_str("\n## titles.tsv\n\n");

@@ -41,14 +41,24 @@ const CITIES: &[&str] = &[
     "St Petersburg",
 ];
 
-/// Acronyms that are also English words, so all-caps headlines would match them.
+/// Acronyms that are also English words or everyday abbreviations, so all-caps headlines and
+/// business text would match them ("THE", "DNA", "PCT", "CPI", "NDA", "APC", "AL" for Alabama).
 const WORD_ACRONYMS: &[&str] = &[
     "CAN", "ACT", "PAN", "ONE", "NEW", "NOW", "YES", "WIN", "ALL", "FOR", "OUR", "WAY", "AIM",
     "ARE", "BIG", "ECO", "NAM", "EAS", "CD", "CE", "CP", "FZ", "NC", "PA", "AG", "BA", "ZC", "GO",
-    "MAS", "PRO", "LAS", "SOS", "CAP", "PES", "PAS", "PIS", "DA", "LA", "DE", "EL",
+    "MAS", "PRO", "LAS", "SOS", "CAP", "PES", "PAS", "PIS", "DA", "LA", "DE", "EL", "AL", "THE",
+    "DNA", "PCT", "INC", "MAN", "CAR", "PIN", "HAT", "RAP", "YAP", "ARENA", "COPE", "MUD", "DAB",
+    "SAD", "PIE", "NAP", "COL", "APR", "CDS", "NDA", "APC", "CPI", "DPA", "PSV", "UFC", "AFC",
+    "NFC", "PCB", "PCP", "AMP", "MIR", "UNC", "TIM", "NOVA", "VAS", "COP", "IMS", "BAL", "GANA",
+    "LIBRE", "CREO", "PAC", "KID", "FAR", "ARC", "APP", "ASL", "ADA", "PRC", "IRA", "ATM", "GDP",
+    "CEO", "USD", "EUR", "GMT", "UTC", "LTD", "TV", "PM", "AM", "MP", "MPS", "UP", "ID", "IT",
+    "IS", "NO", "TO", "ME", "US", "WE", "OK", "OR", "ON", "IN", "AT", "BY", "OF", "SO", "AN", "BE",
+    "HE", "MY", "LEADER", "UNITED", "UNION", "PEOPLE", "FREE", "FRONT", "HOPE", "MOVE", "NOT",
+    "OUT", "HIS", "HER", "ITS", "WHY", "HOW", "SUN", "STAR", "RED", "TOP", "SEC", "ISO", "ABC",
+    "PSOE-A", "MMM", "ANO", "MCP", "AIP", "SKIP", "SMART", "DEAL", "JOBS", "HAND", "ONLINE",
 ];
 
-/// Single words that are company names but far more often plain words or surnames.
+/// Single words that are company names but far more often plain words, places or surnames.
 const WORD_COMPANIES: &[&str] = &[
     "Target",
     "Visa",
@@ -94,6 +104,17 @@ const WORD_COMPANIES: &[&str] = &[
     "Snap",
     "Steel",
     "Western",
+    "Everest",
+    "Dow",
+    "Lilly",
+    "Carnival",
+    "Flex",
+    "Coherent",
+    "Hartford",
+    "Rollins",
+    "Williams",
+    "Nike",
+    "Amazon",
 ];
 
 /// Legal-form words stripped from company names ("Apple Inc." -> "Apple").
@@ -186,6 +207,7 @@ fn curated(gaz: &mut Gazetteer, filter: &Filter, path: &Path) -> Result<()> {
         gaz.entity(&id, canonical);
         if filter.ok(alias) {
             gaz.add(&id, alias, form_of(alias, canonical));
+            add_lowercase_party(gaz, &id, alias);
         }
     }
     Ok(())
@@ -306,6 +328,7 @@ fn parties(gaz: &mut Gazetteer, filter: &Filter, data: &Path) -> Result<()> {
             // One-word names are often plain words in some language ("Forward", "Yes").
             if word_count(name) >= 2 && filter.ok(name) {
                 gaz.add(&p.id, name, form_of(name, &p.canonical));
+                add_lowercase_party(gaz, &p.id, name);
             }
         }
         for s in &p.short {
@@ -315,6 +338,14 @@ fn parties(gaz: &mut Gazetteer, filter: &Filter, data: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// News often writes "Labour party": an all-lowercase alias word matches any case, so the
+/// variant with "party" covers both spellings.
+fn add_lowercase_party(gaz: &mut Gazetteer, id: &str, name: &str) {
+    if let Some(stem) = name.strip_suffix(" Party") {
+        gaz.add(id, &format!("{stem} party"), Form::Alias);
+    }
 }
 
 /// Company name without legal form: "The Coca-Cola Company" -> "Coca-Cola".

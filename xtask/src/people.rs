@@ -57,6 +57,42 @@ const PARTICLES: &[&str] = &[
     "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "af",
 ];
 
+/// Titles that some sources put before the name; spans of names exclude them. ("Sheikh",
+/// "Sultan" and "Sri" are often part of the name itself and stay.)
+const TITLE_PREFIXES: &[&str] = &[
+    "Dr.",
+    "Dr",
+    "Prof.",
+    "Prof",
+    "Professor",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Hon",
+    "Hon.",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emir",
+    "Pope",
+    "General",
+    "Chief",
+    "Baron",
+    "Baroness",
+    "Alhaji",
+    "Haji",
+    "Shri",
+    "Smt.",
+];
+
 /// Name suffixes that are not the surname ("Martin Luther King Jr.").
 const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -125,7 +161,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
     {
         return None;
     }
-    let words: Vec<String> = s.split_whitespace().map(fix_shouted_word).collect();
+    let mut words: Vec<String> = s.split_whitespace().map(fix_shouted_word).collect();
+    while words.len() > 1 && TITLE_PREFIXES.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
     // A name starts with a capital ("de Gaulle" alone is a surname, not a full name).
     let starts_upper = words
         .first()
@@ -147,27 +186,34 @@ fn is_initial(token: &str) -> bool {
 }
 
 /// Short forms of a long name: "first last", "second last" (3 tokens) and, for double-surname
-/// countries, "first second".
-fn short_forms(name: &str, double_surname: bool) -> Vec<String> {
+/// countries, "first second". A form whose would-be surname is itself a first name is skipped:
+/// "Luis Ángel", "San José" and "Pedro Joaquín" read as given names or places, not as a person.
+fn short_forms(name: &str, double_surname: bool, is_first: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut tokens: Vec<&str> = name.split_whitespace().collect();
     while tokens.len() > 2 && tokens.last().is_some_and(|t| SUFFIXES.contains(t)) {
         tokens.pop();
     }
+    let particle = |t: &str| PARTICLES.contains(&t.to_lowercase().as_str());
     // The surname is the last token with the particles before it.
     let mut start = tokens.len().saturating_sub(1);
-    while start > 1 && PARTICLES.contains(&tokens[start - 1]) {
+    while start > 1 && particle(tokens[start - 1]) {
         start -= 1;
     }
     let (given, surname) = tokens.split_at(start);
-    let surname = surname.join(" ");
     let mut out = Vec::new();
     if given.len() < 2 || is_initial(given[0]) || surname.is_empty() {
         return out;
     }
-    out.push(format!("{} {}", given[0], surname));
-    if given.len() == 2 && !is_initial(given[1]) && !PARTICLES.contains(&given[1]) {
-        out.push(format!("{} {}", given[1], surname));
-        if double_surname {
+    let last_is_first_name = surname.len() == 1 && is_first(surname[0]);
+    let surname = surname.join(" ");
+    if !last_is_first_name {
+        out.push(format!("{} {}", given[0], surname));
+    }
+    if given.len() == 2 && !is_initial(given[1]) && !particle(given[1]) {
+        if !last_is_first_name {
+            out.push(format!("{} {}", given[1], surname));
+        }
+        if double_surname && !is_first(given[1]) {
             out.push(format!("{} {}", given[0], given[1]));
         }
     }
@@ -236,16 +282,36 @@ fn is_qid(s: &str) -> bool {
 }
 
 pub struct Counts {
+    pub extra: usize,
     pub raw: usize,
     pub congress: usize,
     pub epscrapers: usize,
 }
 
-pub fn build(data: &Path, blocked: &HashSet<String>) -> Result<(Gazetteer, Counts)> {
+pub fn build(
+    data: &Path,
+    extra: &Path,
+    blocked: &HashSet<String>,
+    first_names: &HashSet<String>,
+) -> Result<(Gazetteer, Counts)> {
     let mut l = Loader {
         people: BTreeMap::new(),
     };
     let src = data.join("sources");
+
+    // Very well-known people missing from the sources; they win ties over namesakes.
+    for row in read_tsv(extra)? {
+        let qid = row.get("id");
+        if !is_qid(qid) {
+            anyhow::bail!("{}:{}: bad Wikidata id {qid:?}", extra.display(), row.line);
+        }
+        l.set_position(qid, "head of state");
+        l.add_name(qid, row.get("alias"));
+        let p = l.person(qid);
+        p.sources = 10;
+        p.canonical = clean_name(row.get("canonical"));
+    }
+    let extra_count = l.people.len();
 
     // Wikidata office holders: the enwiki title (without disambiguation) is the canonical name.
     for row in read_tsv(&src.join("people/people_raw.tsv"))? {
@@ -262,7 +328,7 @@ pub fn build(data: &Path, blocked: &HashSet<String>) -> Result<(Gazetteer, Count
         p.country = row.get("country").to_string();
         p.canonical = enwiki.or_else(|| clean_name(row.get("name")));
     }
-    let raw_count = l.people.len();
+    let raw_count = l.people.len() - extra_count;
 
     for row in read_tsv(&src.join("people/people_aliases.tsv"))? {
         let kind = row.get("kind");
@@ -300,6 +366,12 @@ pub fn build(data: &Path, blocked: &HashSet<String>) -> Result<(Gazetteer, Count
             l.set_position(qid, if is_vp { "Vice President" } else { position });
             l.add_name(qid, &get("official_full"));
             l.add_name(qid, &format!("{} {}", get("first"), get("last")));
+            if !get("middle").is_empty() {
+                l.add_name(
+                    qid,
+                    &format!("{} {} {}", get("first"), get("middle"), get("last")),
+                );
+            }
             if !get("nickname").is_empty() {
                 l.add_name(qid, &format!("{} {}", get("nickname"), get("last")));
             }
@@ -352,10 +424,11 @@ pub fn build(data: &Path, blocked: &HashSet<String>) -> Result<(Gazetteer, Count
     let eps_count = l.people.len() - before;
 
     let variants = load_variants(&data.join("curated/name_variants.tsv"))?;
-    let gaz = resolve(&l.people, &variants, blocked);
+    let gaz = resolve(&l.people, &variants, blocked, first_names);
     Ok((
         gaz,
         Counts {
+            extra: extra_count,
             raw: raw_count,
             congress: congress_count,
             epscrapers: eps_count,
@@ -368,7 +441,9 @@ fn resolve(
     people: &BTreeMap<String, Person>,
     variants: &HashMap<String, Vec<String>>,
     blocked: &HashSet<String>,
+    first_names: &HashSet<String>,
 ) -> Gazetteer {
+    let is_first = |t: &str| first_names.contains(t);
     // folded key -> claims (origin, qid, alias as written)
     let mut claims: HashMap<String, Vec<(Origin, &str, String)>> = HashMap::new();
     for (qid, p) in people {
@@ -387,7 +462,7 @@ fn resolve(
         }
         let expanded: Vec<String> = candidates.iter().map(|(_, n)| n.clone()).collect();
         for name in &expanded {
-            for s in short_forms(name, double) {
+            for s in short_forms(name, double, &is_first) {
                 candidates.push((Origin::Generated, s));
             }
         }
@@ -466,22 +541,28 @@ mod tests {
 
     #[test]
     fn short_forms_of_names() {
+        let firsts = |t: &str| ["José", "Joaquín", "Ángel"].contains(&t);
         assert_eq!(
-            short_forms("Mohammad Javad Zarif", false),
+            short_forms("Mohammad Javad Zarif", false, &firsts),
             vec!["Mohammad Zarif", "Javad Zarif"]
         );
-        assert_eq!(short_forms("John F. Kennedy", false), vec!["John Kennedy"]);
         assert_eq!(
-            short_forms("Charles de Gaulle", false),
-            Vec::<String>::new()
+            short_forms("John F. Kennedy", false, &firsts),
+            vec!["John Kennedy"]
         );
+        assert!(short_forms("Charles de Gaulle", false, &firsts).is_empty());
         assert_eq!(
-            short_forms("Nicolás Maduro Moros", true),
+            short_forms("Nicolás Maduro Moros", true, &firsts),
             vec!["Nicolás Moros", "Maduro Moros", "Nicolás Maduro"]
         );
         assert_eq!(
-            short_forms("Martin Luther King Jr.", false),
-            vec!["Martin King", "Luther King"]
+            short_forms("Pedro Joaquín Coldwell", true, &firsts),
+            vec!["Pedro Coldwell", "Joaquín Coldwell"]
+        );
+        assert!(short_forms("Juan San José", false, &firsts).is_empty());
+        assert_eq!(
+            short_forms("Jan Van Moer", false, &firsts),
+            Vec::<String>::new()
         );
     }
 
