@@ -46,7 +46,7 @@ fi
 say "java: $("$java" -version 2>&1 | head -n 1)"
 
 # --- Python venv with pyspark --------------------------------------------------------------
-venv="${WHOSAID_SPARK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/whosaid-spark-venv}"
+venv="${WHOSAID_SPARK_VENV:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/whosaid-spark-venv}"
 python="$venv/bin/python"
 if ! "$python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" 2>/dev/null; then
   say "installing pyspark==$PYSPARK_VERSION into $venv"
