@@ -1,6 +1,6 @@
 //! Word lists the entity rules read: titles, first names, organisation words.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::analysis::Gender;
 use crate::gazetteer::GazetteerError;
@@ -18,6 +18,8 @@ pub enum OrgWord {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     titles: HashMap<String, Gender>,
+    /// First words of titles, so most words are ruled out with one lookup.
+    title_starts: HashSet<String>,
     longest_title: usize,
     first_names: HashMap<String, Gender>,
     org_words: HashMap<String, OrgWord>,
@@ -70,6 +72,9 @@ impl Lexicon {
             _ => Gender::Unknown,
         };
         self.longest_title = self.longest_title.max(key.split(' ').count());
+        if let Some(first) = key.split(' ').next() {
+            self.title_starts.insert(first.to_string());
+        }
         self.titles.insert(key, gender);
     }
 
@@ -84,6 +89,26 @@ impl Lexicon {
         self.titles.get(&title_key(words)).copied()
     }
 
+    /// The longest title among the words `words[0..]`, as (number of words, gender). `buffer`
+    /// is scratch space, reused so the look-up allocates nothing.
+    pub fn title_at(&self, words: &[&str], buffer: &mut String) -> Option<(usize, Gender)> {
+        let first = words.first()?;
+        buffer.clear();
+        push_lower(buffer, first.trim_end_matches('.'));
+        if !self.title_starts.contains(buffer.as_str()) {
+            return None;
+        }
+        let mut best = self.titles.get(buffer.as_str()).map(|&g| (1, g));
+        for (n, word) in words.iter().enumerate().take(self.longest_title).skip(1) {
+            buffer.push(' ');
+            push_lower(buffer, word.trim_end_matches('.'));
+            if let Some(&gender) = self.titles.get(buffer.as_str()) {
+                best = Some((n + 1, gender));
+            }
+        }
+        best
+    }
+
     /// If this word (as written) is a known first name, the gender it suggests.
     pub fn first_name(&self, word: &str) -> Option<Gender> {
         self.first_names.get(word).copied()
@@ -91,12 +116,17 @@ impl Lexicon {
 
     /// If this word is an organisation word, where it may stand.
     pub fn org_word(&self, word: &str) -> Option<OrgWord> {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            let lower = word.to_lowercase();
-            self.org_words.get(&lower).copied()
-        } else {
-            self.org_words.get(word).copied()
-        }
+        let mut buffer = String::with_capacity(word.len());
+        push_lower(&mut buffer, word);
+        self.org_words.get(buffer.as_str()).copied()
+    }
+}
+
+fn push_lower(buffer: &mut String, word: &str) {
+    if word.is_ascii() {
+        buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 

@@ -73,14 +73,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "Also",
     "An",
     "And",
+    "April",
     "As",
     "At",
+    "August",
     "Before",
     "But",
     "By",
+    "December",
     "During",
     "Even",
+    "February",
     "For",
+    "Friday",
     "From",
     "He",
     "Her",
@@ -92,18 +97,29 @@ const FUNCTION_WORDS: &[&str] = &[
     "In",
     "It",
     "Its",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
     "Meanwhile",
+    "Monday",
     "Mr",
     "Mrs",
     "Ms",
     "Not",
+    "November",
     "Now",
+    "October",
     "Of",
     "On",
     "Or",
+    "Saturday",
+    "September",
     "She",
     "So",
     "Some",
+    "Sunday",
     "That",
     "The",
     "Their",
@@ -112,11 +128,14 @@ const FUNCTION_WORDS: &[&str] = &[
     "They",
     "This",
     "Those",
+    "Thursday",
     "To",
+    "Tuesday",
     "Under",
     "Unlike",
     "Until",
     "We",
+    "Wednesday",
     "What",
     "When",
     "Where",
@@ -126,26 +145,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "With",
     "Yet",
     "You",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
+
+/// Is this one of the [`FUNCTION_WORDS`]?
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
 
 /// Lower-case words that may stand inside a name: "Omar al-Bashir", "Ursula von der Leyen".
 const NAME_PARTICLES: &[&str] = &[
@@ -192,7 +197,7 @@ impl Recognizer {
     pub fn find(&self, text: &str, cues: &CueLexicon) -> Found {
         let words = text::words(text);
         let hits = self.matcher.find_all(text);
-        let doc = Doc::new(text, &words, &hits, &self.entities);
+        let doc = Doc::new(text, &words, &hits, self, cues);
         let mut candidates: Vec<Candidate> = hits
             .iter()
             .map(|hit| Candidate {
@@ -204,7 +209,7 @@ impl Recognizer {
             .collect();
         self.titled_names(&doc, &hits, &mut candidates);
         self.first_named(&doc, &hits, &mut candidates);
-        self.speakers(&doc, cues, &hits, &mut candidates);
+        self.speakers(&doc, &hits, &mut candidates);
         self.organisations(&doc, &hits, &mut candidates);
         self.teams(&doc, &hits, &mut candidates);
         let chosen = choose(candidates);
@@ -223,7 +228,7 @@ impl Recognizer {
                 continue;
             };
             let first = i + title_len;
-            let end = doc.name_end(first, &self.lexicon);
+            let end = doc.name_end(first);
             if end > first {
                 let span = doc.span(first, end);
                 let person = person_hit_inside(hits, &self.entities, span);
@@ -253,14 +258,9 @@ impl Recognizer {
         if doc.shouting[i] {
             return None;
         }
-        let longest = self.lexicon.longest_title().min(doc.words.len() - i);
-        (1..=longest).rev().find_map(|n| {
-            if (i + 1..i + n).any(|k| doc.words[k].after_punct) {
-                return None;
-            }
-            let words = doc.span(i, i + n).slice(doc.text);
-            self.lexicon.title(words).map(|gender| (n, gender))
-        })
+        doc.facts[i]
+            .title
+            .map(|(n, gender)| (usize::from(n), gender))
     }
 
     /// A known first name followed by capitalised words.
@@ -270,11 +270,11 @@ impl Recognizer {
             if !word.capitalised || word.upper || doc.shouting[i] {
                 continue;
             }
-            let Some(gender) = self.lexicon.first_name(word.text(doc.text)) else {
+            let Some(gender) = doc.facts[i].first_name else {
                 continue;
             };
-            let end = doc.name_end(i, &self.lexicon);
-            if end < i + 2 || self.lexicon.org_word(doc.word(end - 1)).is_some() {
+            let end = doc.name_end(i);
+            if end < i + 2 || doc.facts[end - 1].org.is_some() {
                 continue;
             }
             let span = doc.span(i, end);
@@ -292,10 +292,10 @@ impl Recognizer {
     }
 
     /// Two to four capitalised words right before a speech verb: "Hugh Hill said".
-    fn speakers(&self, doc: &Doc, cues: &CueLexicon, hits: &[Hit], out: &mut Vec<Candidate>) {
+    fn speakers(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
         for i in 1..doc.words.len() {
             let verb = doc.words[i];
-            if verb.capitalised || verb.after_punct || !cues.is_cue(verb.text(doc.text)) {
+            if verb.after_punct || !doc.facts[i].cue {
                 continue;
             }
             let mut start = i;
@@ -314,27 +314,23 @@ impl Recognizer {
                 }
             }
             // Leading function words and titles are not part of the name.
-            while start < i
-                && (FUNCTION_WORDS.contains(&doc.word(start))
-                    || self.title_at(doc, start).is_some())
-            {
+            while start < i && (doc.facts[start].function || self.title_at(doc, start).is_some()) {
                 start += 1;
             }
-            if i - start < 2 || (start..i).any(|k| self.lexicon.org_word(doc.word(k)).is_some()) {
+            if i - start < 2 || (start..i).any(|k| doc.facts[k].org.is_some()) {
                 continue;
             }
             let span = doc.span(start, i);
-            let (target, form) = match person_hit_inside(hits, &self.entities, span) {
-                Some(entity) => (Target::Known(entity), Form::Name),
-                None => {
-                    let gender = self.lexicon.first_name(doc.word(start)).unwrap_or_default();
-                    (Target::New(EntityType::Person, gender), Form::Pattern)
-                }
-            };
+            // Where the lists know the person, their match is the better span: the start of a
+            // run before a verb is weak evidence ("Secretary of State John Kerry said").
+            if person_hit_inside(hits, &self.entities, span).is_some() {
+                continue;
+            }
+            let gender = doc.facts[start].first_name.unwrap_or_default();
             out.push(Candidate {
                 span,
-                target,
-                form,
+                target: Target::New(EntityType::Person, gender),
+                form: Form::Pattern,
                 priority: FROM_RULE,
             });
         }
@@ -361,9 +357,7 @@ impl Recognizer {
                     continue;
                 }
                 let joins = match doc.word(end) {
-                    "of" | "for" | "on" => {
-                        self.lexicon.org_word(doc.word(end - 1)) == Some(OrgWord::Lead)
-                    }
+                    "of" | "for" | "on" => doc.facts[end - 1].org == Some(OrgWord::Lead),
                     "the" => matches!(doc.word(end - 1), "of" | "for" | "on"),
                     "and" => complement,
                     "de" | "des" | "du" | "la" | "al" => true,
@@ -381,19 +375,14 @@ impl Recognizer {
                 end -= 1;
             }
             let mut first = start;
-            while first < end
-                && (FUNCTION_WORDS.contains(&doc.word(first))
-                    || self.title_at(doc, first).is_some())
+            while first < end && (doc.facts[first].function || self.title_at(doc, first).is_some())
             {
                 first += 1;
             }
             let stop = if complement {
                 end
             } else {
-                match (first + 1..end)
-                    .rev()
-                    .find(|&k| self.lexicon.org_word(doc.word(k)).is_some())
-                {
+                match (first + 1..end).rev().find(|&k| doc.facts[k].org.is_some()) {
                     Some(head) => head + 1,
                     None => continue,
                 }
@@ -478,7 +467,7 @@ impl Recognizer {
                             && self.entities[h.entity as usize].kind != EntityType::Org
                     });
                     let initial = first > 0 && doc.is_initial(first - 1);
-                    if !known && !initial && !FUNCTION_WORDS.contains(&doc.word(first)) {
+                    if !known && !initial && !doc.facts[first].function {
                         teams.push(span.slice(doc.text));
                     }
                 }
@@ -517,7 +506,7 @@ impl Recognizer {
             let w = doc.words[k];
             w.capitalised
                 && !doc.shouting[k]
-                && !FUNCTION_WORDS.contains(&w.text(doc.text))
+                && !doc.facts[k].function
                 && self.title_at(doc, k).is_none()
                 && !covered(w.span)
         };
@@ -560,10 +549,34 @@ struct Doc<'t> {
     other_entity: Vec<bool>,
     /// Per word: the number of the line it stands on.
     line: Vec<u32>,
+    /// Per word: what the word lists say of it, looked up once.
+    facts: Vec<Facts>,
+}
+
+/// What the word lists say of one word.
+#[derive(Clone, Copy, Debug, Default)]
+struct Facts {
+    /// A title starts here: its length in words and the gender it implies.
+    title: Option<(u8, Gender)>,
+    /// A known first name, and its gender.
+    first_name: Option<Gender>,
+    /// An organisation word.
+    org: Option<OrgWord>,
+    /// A capitalised word that starts sentences or names times ("The", "Monday").
+    function: bool,
+    /// A speech verb.
+    cue: bool,
 }
 
 impl<'t> Doc<'t> {
-    fn new(text: &'t str, words: &'t [Word], hits: &[Hit], entities: &[Entity]) -> Doc<'t> {
+    fn new(
+        text: &'t str,
+        words: &'t [Word],
+        hits: &[Hit],
+        recognizer: &Recognizer,
+        cues: &CueLexicon,
+    ) -> Doc<'t> {
+        let entities = &recognizer.entities;
         let mut other_entity = vec![false; words.len()];
         for hit in hits
             .iter()
@@ -592,8 +605,41 @@ impl<'t> Doc<'t> {
             words,
             shouting,
             other_entity,
+            facts: Self::facts(text, words, &recognizer.lexicon, cues),
             line: line_of,
         }
+    }
+
+    fn facts(text: &str, words: &[Word], lexicon: &Lexicon, cues: &CueLexicon) -> Vec<Facts> {
+        let texts: Vec<&str> = words.iter().map(|w| w.text(text)).collect();
+        let mut buffer = String::new();
+        let longest = lexicon.longest_title();
+        (0..words.len())
+            .map(|i| {
+                let (word, w) = (texts[i], words[i]);
+                // Titles run over plain spaces only: "Secretary of State", not "Secretary, of".
+                let end = (i + 1..words.len().min(i + longest))
+                    .find(|&k| words[k].after_punct)
+                    .unwrap_or(words.len().min(i + longest));
+                Facts {
+                    title: lexicon
+                        .title_at(&texts[i..end], &mut buffer)
+                        .map(|(n, gender)| (n as u8, gender)),
+                    first_name: if w.capitalised && !w.upper {
+                        lexicon.first_name(word)
+                    } else {
+                        None
+                    },
+                    org: if w.capitalised {
+                        lexicon.org_word(word)
+                    } else {
+                        None
+                    },
+                    function: w.capitalised && is_function_word(word),
+                    cue: !w.capitalised && cues.is_cue(word),
+                }
+            })
+            .collect()
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -621,7 +667,7 @@ impl<'t> Doc<'t> {
 
     /// Where a personal name starting at word `first` ends: capitalised words, particles between
     /// them, initials, a suffix; at most five words, never across punctuation or a sentence end.
-    fn name_end(&self, first: usize, lexicon: &Lexicon) -> usize {
+    fn name_end(&self, first: usize) -> usize {
         let mut end = first;
         while end < self.words.len() && end - first < 5 {
             let w = self.words[end];
@@ -630,8 +676,8 @@ impl<'t> Doc<'t> {
             if !joined || (end > first && w.sentence_start && !self.is_initial(end - 1)) {
                 break;
             }
-            if w.capitalised && !self.shouting[end] && !FUNCTION_WORDS.contains(&text) {
-                let title = lexicon.title(text).is_some() && !NAME_SUFFIXES.contains(&text);
+            if w.capitalised && !self.shouting[end] && !self.facts[end].function {
+                let title = self.facts[end].title.is_some() && !NAME_SUFFIXES.contains(&text);
                 if title || (end > first && self.other_entity[end]) {
                     break;
                 }
@@ -779,7 +825,7 @@ impl<'r, 't> Resolution<'r, 't> {
     /// own: "Ratan Tata" must not turn the company Tata into a person.
     fn can_be_surname(&self, word: &str) -> bool {
         let lexicon = &self.recognizer.lexicon;
-        !FUNCTION_WORDS.contains(&word)
+        !is_function_word(word)
             && lexicon.title(word).is_none()
             && lexicon.org_word(word).is_none()
             && !self
@@ -1085,6 +1131,12 @@ org:is\tORG\tIslamic State\tIslamic State\tname
         assert!(mentions("He was born in 1961 and Lima 3 times.")
             .iter()
             .all(|m| m.1 != "ORG"));
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_function_word("The") && !is_function_word("Kerry"));
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! The alias matcher: one Aho-Corasick pass over a folded view of the text.
 //!
-//! The view lower-cases the text, folds accents ("ğ" → "g") and turns every character that is
-//! not a letter or digit into a space. Alias keys are folded the same way, so a key can only
-//! match whole words when the view has a space (or the text's edge) on both sides. Casing is then
-//! checked against the original words, alias by alias. The search is overlapping, so an alias
-//! rejected for its casing cannot hide a shorter one that fits.
+//! The view folds accents ("ğ" → "g"), lower-cases every letter but the first of each word
+//! ("KERRY" and "Kerry" both become "Kerry"), and turns every character that is not a letter or
+//! digit into a space, with one space added at each end. Alias keys are folded the same way and
+//! carry a space at each end, so a key matches whole words only. Keeping the first letter's case
+//! is what makes the pass fast: most text is lower case, and lower-case bytes rarely lead the
+//! automaton away from its root. The exact casing rule of each alias is then checked against the
+//! original words. The search is overlapping, so an alias rejected for its casing cannot hide a
+//! shorter one that fits.
 
 use std::collections::HashMap;
 
@@ -59,19 +62,18 @@ impl Matcher {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut candidates: Vec<Vec<Candidate>> = Vec::new();
         for (index, alias) in gazetteer.aliases().iter().enumerate() {
-            let key = fold_key(&alias.text);
-            if key.is_empty() {
-                continue;
+            let case = word_cases(&alias.text);
+            for key in shaped_keys(&alias.text) {
+                let slot = *by_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    candidates.push(Vec::new());
+                    candidates.len() - 1
+                });
+                candidates[slot].push(Candidate {
+                    alias: index as u32,
+                    case: case.clone(),
+                });
             }
-            let slot = *by_key.entry(key.clone()).or_insert_with(|| {
-                keys.push(key);
-                candidates.push(Vec::new());
-                candidates.len() - 1
-            });
-            candidates[slot].push(Candidate {
-                alias: index as u32,
-                case: word_cases(&alias.text),
-            });
         }
         // Stricter casing first, so "NATO" in capitals is checked before "Nato"; otherwise
         // the order of the files decides.
@@ -115,10 +117,8 @@ impl Matcher {
         let view = FoldedView::new(text);
         let mut hits = Vec::new();
         for found in self.automaton.find_overlapping_iter(view.folded.as_str()) {
-            let (start, end) = (found.start(), found.end());
-            if !view.is_word_start(start) || !view.is_word_end(end) {
-                continue;
-            }
+            // Keys start and end with a space: the words lie inside them.
+            let (start, end) = (found.start() + 1, found.end() - 1);
             let mut span = Span::new(view.original[start] as usize, view.original[end] as usize);
             let after = &text[span.end..];
             // "US$ 4 billion" is money, not the country.
@@ -147,67 +147,113 @@ impl Matcher {
     }
 }
 
-/// The text lower-cased, accent-folded, with non-alphanumerics as spaces, and for every byte
-/// of it the offset of the original character it came from.
+/// The text folded for matching (see the module docs), and for every byte of it the offset of
+/// the original character it came from.
 struct FoldedView {
     folded: String,
-    /// `original[i]` is the original byte offset for folded byte `i`; one extra entry holds the
-    /// text's length.
+    /// `original[i]` is the original byte offset for folded byte `i`.
     original: Vec<u32>,
 }
 
 impl FoldedView {
     fn new(text: &str) -> FoldedView {
-        let mut folded = String::with_capacity(text.len() + 1);
-        let mut original = Vec::with_capacity(text.len() + 1);
+        let mut folded = String::with_capacity(text.len() + 2);
+        let mut original = Vec::with_capacity(text.len() + 2);
+        folded.push(' ');
+        original.push(0);
+        let mut in_word = false;
         for (offset, c) in text.char_indices() {
-            let before = folded.len();
-            fold_char(c, &mut folded);
+            in_word = fold_char(c, in_word, &mut folded);
             original.resize(folded.len(), offset as u32);
-            debug_assert!(folded.len() > before);
         }
+        folded.push(' ');
         original.push(text.len() as u32);
         FoldedView { folded, original }
     }
-
-    fn is_word_start(&self, at: usize) -> bool {
-        at == 0 || self.folded.as_bytes()[at - 1] == b' '
-    }
-
-    fn is_word_end(&self, at: usize) -> bool {
-        at == self.folded.len() || self.folded.as_bytes()[at] == b' '
-    }
 }
 
-/// Appends the folded form of one character: at least one byte, so offsets stay mapped.
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii_alphanumeric() {
-        out.push(c.to_ascii_lowercase());
-    } else if c.is_ascii() || !c.is_alphanumeric() {
+/// Appends the folded form of one character, at least one byte so offsets stay mapped, and
+/// says whether a word goes on after it.
+fn fold_char(c: char, in_word: bool, out: &mut String) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(if in_word { c.to_ascii_lowercase() } else { c });
+            return true;
+        }
         out.push(' ');
-    } else {
-        let start = out.len();
-        if let Some(ascii) = deunicode::deunicode_char(c) {
-            out.extend(
-                ascii
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-        }
-        if out.len() == start {
-            // A letter with no ASCII form (CJK, Arabic…): keep it as itself, lower-cased, so
-            // that aliases in that script still match.
-            out.extend(c.to_lowercase());
+        return false;
+    }
+    if !c.is_alphanumeric() {
+        out.push(' ');
+        return false;
+    }
+    let start = out.len();
+    if let Some(ascii) = deunicode::deunicode_char(c) {
+        for (i, a) in ascii
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .enumerate()
+        {
+            out.push(if in_word || i > 0 {
+                a.to_ascii_lowercase()
+            } else {
+                a
+            });
         }
     }
+    if out.len() == start {
+        // A letter with no ASCII form (CJK, Arabic…): kept as itself, so that aliases in that
+        // script still match.
+        if in_word {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    true
 }
 
-/// The matching key of an alias: folded, with single spaces between words.
+/// The keys an alias is searched under: its folded form between spaces, and for each word
+/// written in lower case (which matches any casing) the variant with that word capitalised.
+fn shaped_keys(alias: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(alias.len() + 2);
+    let mut in_word = false;
+    for c in alias.chars() {
+        in_word = fold_char(c, in_word, &mut folded);
+    }
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut keys = vec![String::from(" ")];
+    for word in words {
+        let capitalised = word
+            .chars()
+            .next()
+            .filter(|c| c.is_lowercase())
+            .map(|first| {
+                let mut w: String = first.to_uppercase().collect();
+                w.push_str(&word[first.len_utf8()..]);
+                w
+            });
+        let mut next = Vec::with_capacity(keys.len() * 2);
+        for key in &keys {
+            next.push(format!("{key}{word} "));
+            // Bounded: an alias of many lower-case words is searched in a few casings only.
+            if let (Some(cap), true) = (&capitalised, keys.len() < 8) {
+                next.push(format!("{key}{cap} "));
+            }
+        }
+        keys = next;
+    }
+    keys
+}
+
+/// A name folded for comparison: lower case, accents folded, single spaces between words.
 pub fn fold_key(alias: &str) -> String {
     let mut folded = String::with_capacity(alias.len());
     for c in alias.chars() {
-        fold_char(c, &mut folded);
+        fold_char(c, true, &mut folded);
     }
     folded
         .split(' ')
