@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the criterion benches and the end-to-end CLI timing, and records the figures in
+# benches/record/DATE.csv (bench, measure, value, unit).
+#
+#   scripts/bench.sh [CORPUS.jsonl]     (default: ../shared/bench/bench.jsonl, else the samples)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/bench/bench.jsonl}
+[ -f "$corpus" ] || corpus=samples/articles.jsonl
+export WHOSAID_BENCH_CORPUS=$corpus
+record="benches/record/$(date +%F).csv"
+mkdir -p benches/record
+
+cargo bench --bench pipeline -- --noplot 2>&1 | tee /tmp/whosaid-bench.log
+cargo build --release --quiet
+
+{
+    echo "bench,measure,value,unit"
+    # criterion prints "group/name  time: [low mid high]" and "thrpt: [low mid high]".
+    awk '
+        /^[^ ].*\/.*/ && !/time:/ { name = $0 }
+        / time:/ { sub(/.*time: *\[/, ""); split($0, t, " "); if (name == "") name = prev; printf "\"%s\",time,%s,%s\n", name, t[3], t[4] }
+        / thrpt:/ { sub(/.*thrpt: *\[/, ""); split($0, t, " "); printf "\"%s\",throughput,%s,%s\n", name, t[3], t[4]; name = "" }
+        { prev = $1 }
+    ' /tmp/whosaid-bench.log
+    out=$(mktemp -d)
+    for threads in 1 2; do
+        for run in 1 2 3 4 5; do
+            line=$(target/release/whosaid extract "$corpus" -o "$out" --threads "$threads" 2>&1 | tail -n 1)
+            echo "$line" | awk -v t="$threads" '{ for (i = 1; i <= NF; i++) if ($(i+1) == "MB/s") print "\"extract --threads " t "\",throughput," $i ",MB/s" }'
+        done
+    done
+    rm -rf "$out"
+} > "$record"
+echo "recorded in $record"
