@@ -60,6 +60,7 @@ const BLOCKED_ALIASES: &[&str] = &[
     "Mexicanos",
     "Portuguesa",
     "Korea",
+    "Reunion",
 ];
 
 /// Not a country: a continent.
@@ -109,6 +110,9 @@ pub fn build(data: &Path, extra: &Path) -> Result<Countries> {
             && !groups.contains(&key)
             && (!is_acronym(alias) || alias.contains('.') || SAFE_CODES.contains(&alias))
             && alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            // Index forms and transliterations starting in lower case ("the Abode of Peace",
+            // "weSwatini") are not how English text names a country.
+            && alias.chars().next().is_some_and(char::is_uppercase)
     };
 
     let id_of = |cca3: &str| format!("iso:{cca3}");
@@ -164,6 +168,7 @@ pub fn build(data: &Path, extra: &Path) -> Result<Countries> {
             "name" => Form::Name,
             "acronym" => Form::Acronym,
             "alias" => Form::Alias,
+            "demonym" => Form::Demonym,
             other => anyhow::bail!("{}:{}: unknown form {other:?}", extra.display(), row.line),
         };
         gaz.entity(id, row.get("canonical"));
@@ -228,8 +233,10 @@ fn add_demonyms(gaz: &mut Gazetteer, all: &[Country], ok: &dyn Fn(&str) -> bool)
             _ => None,
         };
         let Some(cca3) = owner else { continue };
+        // "Vatican" is the state's short name, which the alternative spellings add.
+        let is_name = demonym == "Vatican";
         // "Djibouti", "Vatican": the demonym is the country's name, which is already there.
-        if !ok(&demonym) || gaz.owner_of(&demonym).is_some() {
+        if is_name || !ok(&demonym) || gaz.owner_of(&demonym).is_some() {
             continue;
         }
         let id = format!("iso:{cca3}");

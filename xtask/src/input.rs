@@ -6,20 +6,38 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-/// One data row, addressed by header name.
+/// One data row, addressed by header name. The fields are kept as ranges of one string, which
+/// keeps reading the 200,000-line people files fast.
 pub struct Row {
     pub line: usize,
     header: Arc<HashMap<String, usize>>,
-    fields: Vec<String>,
+    text: String,
+    fields: Vec<(usize, usize)>,
 }
 
 impl Row {
+    fn new(line: usize, header: &Arc<HashMap<String, usize>>, fields: &[&str]) -> Row {
+        let mut text = String::with_capacity(fields.iter().map(|f| f.len()).sum());
+        let mut ranges = Vec::with_capacity(fields.len());
+        for f in fields {
+            let start = text.len();
+            text.push_str(f);
+            ranges.push((start, text.len()));
+        }
+        Row {
+            line,
+            header: Arc::clone(header),
+            text,
+            fields: ranges,
+        }
+    }
+
     /// The named field, or "" when the column or field is missing.
     pub fn get(&self, column: &str) -> &str {
         self.header
             .get(column)
             .and_then(|&i| self.fields.get(i))
-            .map_or("", |s| s.trim())
+            .map_or("", |&(a, b)| self.text[a..b].trim())
     }
 }
 
@@ -34,7 +52,7 @@ pub fn read_tsv(path: &Path) -> Result<Vec<Row>> {
         if line.trim().is_empty() || (line.starts_with('#') && header.is_some()) {
             continue;
         }
-        let fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+        let fields: Vec<&str> = line.split('\t').collect();
         match &header {
             None => {
                 // A header may itself start with '#' ("#name\tgender..."); a lone comment line
@@ -49,11 +67,7 @@ pub fn read_tsv(path: &Path) -> Result<Vec<Row>> {
                     .collect();
                 header = Some(Arc::new(names));
             }
-            Some(h) => rows.push(Row {
-                line: i + 1,
-                header: Arc::clone(h),
-                fields,
-            }),
+            Some(h) => rows.push(Row::new(i + 1, h, &fields)),
         }
     }
     Ok(rows)
@@ -77,11 +91,8 @@ pub fn read_csv(path: &Path) -> Result<Vec<Row>> {
     for record in reader.records() {
         let record = record.with_context(|| format!("parsing {}", path.display()))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        rows.push(Row {
-            line,
-            header: Arc::clone(&header),
-            fields: record.iter().map(str::to_string).collect(),
-        });
+        let fields: Vec<&str> = record.iter().collect();
+        rows.push(Row::new(line, &header, &fields));
     }
     Ok(rows)
 }

@@ -401,6 +401,7 @@ pub fn first_names(
     avoid: &HashSet<String>,
 ) -> Result<(String, FirstNamesCount, HashSet<String>)> {
     const MIN_BIRTHS: u64 = 1000;
+    const MIN_LIST_BIRTHS: u64 = 100;
     const MIN_PEOPLE: usize = 5;
     let blocked: HashSet<String> = NOT_FIRST_NAMES.iter().map(|n| fold_key(n)).collect();
     let keep = |name: &str| {
@@ -442,7 +443,9 @@ pub fn first_names(
     let mut stdlib: Vec<&String> = male.union(&female).collect();
     stdlib.sort();
     for name in stdlib {
-        if out.contains_key(name) || !keep(name) {
+        // The lists also hold rare or odd entries ("Temp", "Brandtr"): require some births.
+        let births = ssa_births.get(name).map_or(0, |(_, b)| *b);
+        if out.contains_key(name) || births < MIN_LIST_BIRTHS || !keep(name) {
             continue;
         }
         let gender = match (male.contains(name), female.contains(name)) {
@@ -450,7 +453,6 @@ pub fn first_names(
             (false, true) => "F",
             _ => "U",
         };
-        let births = ssa_births.get(name).map_or(0, |(_, b)| *b);
         out.insert(name.clone(), (gender.to_string(), births));
         counts.stdlib += 1;
     }
@@ -464,7 +466,8 @@ pub fn first_names(
     let mut firsts: Vec<(&str, usize)> = firsts.into_iter().collect();
     firsts.sort();
     for (first, n) in firsts {
-        if n < MIN_PEOPLE || out.contains_key(first) || !keep(first) {
+        // Two-letter tokens here are mostly particles or words ("He", "Oh").
+        if n < MIN_PEOPLE || first.chars().count() < 3 || out.contains_key(first) || !keep(first) {
             continue;
         }
         let gender = ssa_births.get(first).map_or("U", |(g, _)| g.as_str());

@@ -119,6 +119,8 @@ const WORD_COMPANIES: &[&str] = &[
 
 /// Legal-form words stripped from company names ("Apple Inc." -> "Apple").
 const LEGAL_SUFFIXES: &[&str] = &[
+    "& Co.",
+    "& Company",
     "Inc.",
     "Inc",
     "Incorporated",
@@ -137,7 +139,6 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "AG",
     "Holdings",
     "Group",
-    "& Co.",
 ];
 
 pub struct Orgs {
@@ -222,16 +223,24 @@ fn igos(gaz: &mut Gazetteer, filter: &Filter, data: &Path) -> Result<()> {
     }
     for (code, name) in orgs {
         let canonical = strip_parens(&name);
-        // Same name as an entity already known ("United Nations"): join it.
-        let id = gaz
-            .owner_of(&canonical)
-            .map_or_else(|| format!("org:{}", slug(&canonical)), str::to_string);
+        // Codes like "ARCTIC_COUNCIL" are identifiers, not acronyms.
+        let code = if code.contains('_') {
+            String::new()
+        } else {
+            code
+        };
+        // Same name or acronym as an entity already known ("United Nations", "OPEC"): join it.
+        let known = gaz.owner_of(&canonical).or_else(|| {
+            (is_acronym(&code) && !code.starts_with("G-"))
+                .then(|| gaz.owner_of(&code))
+                .flatten()
+        });
+        let id = known.map_or_else(|| format!("org:{}", slug(&canonical)), str::to_string);
         gaz.entity(&id, &canonical);
         if filter.ok(&canonical) {
             gaz.add(&id, &canonical, Form::Name);
         }
-        // Codes like "ARCTIC_COUNCIL" are identifiers, not acronyms; "G-20" is written "G20" too.
-        let code = code.replace('_', " ");
+        // "G-20" is written "G20" too.
         if code.starts_with("G-") {
             for c in [code.clone(), code.replace('-', "")] {
                 if filter.ok(&c) {
@@ -282,7 +291,9 @@ fn parties(gaz: &mut Gazetteer, filter: &Filter, data: &Path) -> Result<()> {
         let split = |s: &str| -> Vec<String> {
             s.split(" / ")
                 .map(|p| squash(&strip_parens(&p.replace(['[', ']'], " "))))
-                .filter(|p| !p.is_empty())
+                .map(|p| p.trim_end_matches([',', ';', ':', ' ']).to_string())
+                // Broken transliterations ("Hizb al-ba 'th") are not how news writes them.
+                .filter(|p| !p.is_empty() && !p.contains(" '") && !p.contains("- "))
                 .collect()
         };
         let english = split(row.get("name_english"));
@@ -364,7 +375,8 @@ fn strip_legal(name: &str) -> String {
             break;
         }
     }
-    s.strip_prefix("The ").unwrap_or(&s).to_string()
+    let s = s.trim_end_matches([' ', ',', '&']);
+    s.strip_prefix("The ").unwrap_or(s).to_string()
 }
 
 fn companies(gaz: &mut Gazetteer, filter: &Filter, data: &Path) -> Result<()> {
@@ -403,5 +415,10 @@ mod tests {
         assert_eq!(strip_legal("Alphabet Inc. (Class A)"), "Alphabet");
         assert_eq!(strip_legal("3M"), "3M");
         assert_eq!(strip_legal("Tesla, Inc."), "Tesla");
+        assert_eq!(strip_legal("Deere & Company"), "Deere");
+        assert_eq!(
+            strip_legal("Arthur J. Gallagher & Co."),
+            "Arthur J. Gallagher"
+        );
     }
 }

@@ -258,7 +258,11 @@ struct Loader {
 
 impl Loader {
     fn person(&mut self, qid: &str) -> &mut Person {
-        self.people.entry(qid.to_string()).or_default()
+        // Look up before inserting: most calls are for people already known.
+        if !self.people.contains_key(qid) {
+            self.people.insert(qid.to_string(), Person::default());
+        }
+        self.people.get_mut(qid).expect("inserted above")
     }
 
     fn add_name(&mut self, qid: &str, raw: &str) {
