@@ -127,11 +127,6 @@ impl Cmd {
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Cmd {
-        self.command.env(key, value);
-        self
-    }
-
     /// Bytes fed to standard input (empty by default).
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Cmd {
         self.stdin = bytes.into();
@@ -193,7 +188,12 @@ fn truncate(text: &str, max: usize) -> &str {
 }
 
 /// The four files of an `extract` run.
-pub const FILES: [&str; 4] = ["mentions.csv", "quotes.csv", "documents.csv", "entities.csv"];
+pub const FILES: [&str; 4] = [
+    "mentions.csv",
+    "quotes.csv",
+    "documents.csv",
+    "entities.csv",
+];
 
 /// An output folder of `extract`.
 pub struct Output {
@@ -270,9 +270,9 @@ impl Table {
     }
 
     /// Every cell of a column.
-    pub fn column(&self, column: &str) -> Vec<&str> {
+    pub fn column(&self, column: &str) -> Vec<String> {
         let at = self.index(column);
-        self.rows.iter().map(|row| row[at].as_str()).collect()
+        self.rows.iter().map(|row| row[at].clone()).collect()
     }
 
     /// The rows whose `column` is `value`.
@@ -383,7 +383,10 @@ fn first_difference_points_at_the_changed_line() {
     assert!(diff.contains("-    2 | \"b\\n\""), "{diff}");
     assert!(diff.contains("+    2 | \"B\\n\""), "{diff}");
     let shorter = first_difference("a\nb\n", "a\n").unwrap();
-    assert!(shorter.contains("line 2 (2 lines expected, 1 actual)"), "{shorter}");
+    assert!(
+        shorter.contains("line 2 (2 lines expected, 1 actual)"),
+        "{shorter}"
+    );
 }
 
 #[test]
