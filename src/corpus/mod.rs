@@ -250,18 +250,22 @@ impl InputKind {
         if metadata.is_dir() {
             return Ok(InputKind::Dir);
         }
-        let (name, _) = split_gz(input);
-        let name = name.to_ascii_lowercase();
+        InputKind::detect_name(input).ok_or_else(|| CorpusError::UnknownFormat {
+            path: input.to_owned(),
+        })
+    }
+
+    /// Tells the kind of a file by its name alone (a `.gz` after the extension means gzip).
+    pub fn detect_name(name: &str) -> Option<InputKind> {
+        let name = split_gz(name).0.to_ascii_lowercase();
         if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            Ok(InputKind::Jsonl)
+            Some(InputKind::Jsonl)
         } else if name.ends_with(".csv") {
-            Ok(InputKind::Csv)
+            Some(InputKind::Csv)
         } else if name.ends_with(".txt") {
-            Ok(InputKind::Text)
+            Some(InputKind::Text)
         } else {
-            Err(CorpusError::UnknownFormat {
-                path: input.to_owned(),
-            })
+            None
         }
     }
 }
@@ -314,6 +318,35 @@ pub fn open(input: &str, options: &ReadOptions) -> Result<Records, CorpusError> 
             }))
         }
         InputKind::Dir => Box::new(files::DirRecords::new(Path::new(input), options)?),
+    };
+    Ok(Records(records))
+}
+
+/// Reads records from any byte stream: JSONL or CSV as told by `name` (`x.jsonl`, `x.csv`,
+/// optionally `.gz`, which is then decompressed). `name` is used in `source` and ids the same
+/// way a file's path is. Useful for data that is not in a file: an object store, a socket.
+pub fn from_reader(
+    name: &str,
+    reader: impl io::Read + Send + 'static,
+    options: &ReadOptions,
+) -> Result<Records, CorpusError> {
+    let origin = Origin::file(name);
+    let reader: Box<dyn io::BufRead + Send> = if origin.gz {
+        Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(io::BufReader::with_capacity(1 << 16, reader))
+    };
+    let records: Box<dyn Iterator<Item = Record> + Send> = match InputKind::detect_name(name) {
+        Some(InputKind::Jsonl) => Box::new(jsonl::JsonlRecords::new(reader, origin, options)),
+        Some(InputKind::Csv) => Box::new(table::CsvRecords::new(reader, origin, options)?),
+        _ => {
+            return Err(CorpusError::UnknownFormat {
+                path: name.to_owned(),
+            })
+        }
     };
     Ok(Records(records))
 }

@@ -419,3 +419,26 @@ fn directory_walk_reports_unreadable_entries() {
         assert_eq!(message(&records[1]), "unreadable: permission denied");
     }
 }
+
+#[test]
+fn any_reader_can_be_a_corpus() {
+    let data = b"{\"id\": \"a\", \"text\": \"one\"}\n{\"text\": 5}\n".to_vec();
+    let records: Vec<Record> = from_reader(
+        "feed.jsonl",
+        std::io::Cursor::new(data),
+        &ReadOptions::default(),
+    )
+    .unwrap()
+    .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].text, "one");
+    assert_eq!(records[1].id, "feed:2");
+    assert!(records[1].is_error());
+    let csv = b"id,text\nx,hello\n".to_vec();
+    let records: Vec<Record> =
+        from_reader("t.csv", std::io::Cursor::new(csv), &ReadOptions::default())
+            .unwrap()
+            .collect();
+    assert_eq!(records[0].text, "hello");
+    assert!(from_reader("t.pdf", std::io::empty(), &ReadOptions::default()).is_err());
+}
