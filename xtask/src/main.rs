@@ -66,19 +66,32 @@ fn gazetteers(data: &Path, out: &Path) -> Result<()> {
     let countries = countries::build(data, &extra_path("extra_countries.tsv"))?;
     let orgs = orgs::build(data, &extra_path("extra_organisations.tsv"), &countries)?;
 
-    // People must not take a string that names a country, a group or an organisation.
+    // People must not take a string that names a country, a group, a capital city ("Diego
+    // Garcia") or an organisation.
     let mut blocked: HashSet<String> = countries.gaz.keys().cloned().collect();
     blocked.extend(countries.groups.iter().cloned());
+    blocked.extend(countries.capitals.iter().cloned());
     blocked.extend(orgs.gaz.keys().cloned());
 
-    let (titles, titles_count, title_keys) = lexicons::titles(data)?;
-    let mut avoid = blocked.clone();
-    avoid.extend(title_keys);
-    let raw_names = people::raw_names(data)?;
-    let (first_names, first_counts, first_set) = lexicons::first_names(data, &raw_names, &avoid)?;
-
-    let (people, people_counts) =
-        people::build(data, &extra_path("extra_people.tsv"), &blocked, &first_set)?;
+    // The lexicons and the people sources are independent: read them on two threads.
+    let (lexicons, loaded) = std::thread::scope(|scope| {
+        let lexicons = scope.spawn(|| -> Result<_> {
+            let (titles, titles_count, title_keys) = lexicons::titles(data)?;
+            let mut avoid = blocked.clone();
+            avoid.extend(title_keys);
+            let raw_names = people::raw_names(data)?;
+            let (first_names, first_counts, first_set) =
+                lexicons::first_names(data, &raw_names, &avoid)?;
+            Ok((titles, titles_count, first_names, first_counts, first_set))
+        });
+        let loaded = people::load(data, &extra_path("extra_people.tsv"));
+        (lexicons.join(), loaded)
+    });
+    let (titles, titles_count, first_names, first_counts, first_set) =
+        lexicons.map_err(|_| anyhow::anyhow!("the lexicon thread panicked"))??;
+    let loaded = loaded?;
+    let people = loaded.gazetteer(&blocked, &first_set);
+    let people_counts = &loaded.counts;
 
     let country_total = countries.gaz.write(
         &out.join("countries.tsv"),
@@ -99,7 +112,7 @@ fn gazetteers(data: &Path, out: &Path) -> Result<()> {
         countries: &countries.gaz,
         orgs: &orgs.gaz,
         people: &people,
-        people_counts: &people_counts,
+        people_counts,
         titles: &titles_count,
         first_names: &first_counts,
     });
@@ -167,12 +180,13 @@ fn sources_md(s: &SourcesInput) -> String {
     let t = s.people.total();
     let _ = writeln!(
         o,
-        "{} people with {} aliases. People read: {} from `xtask/data/extra_people.tsv` (very \
-         well-known people missing from the other sources; CC0), {} from `people_raw.tsv` \
-         (Wikidata office holders merged from every-politician-scrapers, congress-legislators \
-         and CaptainFact), {} more from congress-legislators JSON, {} more from the \
-         every-politician cabinet and leader lists. All are Wikidata statements (CC0); \
-         congress-legislators is CC0.",
+        "{} people with {} aliases. Read: {} people from `xtask/data/extra_people.tsv`, {} \
+         from `people_raw.tsv` (Wikidata office holders merged from every-politician-scrapers, \
+         congress-legislators and CaptainFact); congress-legislators JSON and the \
+         every-politician cabinet and leader lists add names and offices, and {} and {} people \
+         not already listed. People without a Latin-script name of two or more words, and \
+         aliases claimed by several people with no clear winner, are left out. All are Wikidata \
+         statements (CC0); congress-legislators is CC0.",
         t.entities, t.aliases, p.extra, p.raw, p.congress, p.epscrapers
     );
 
@@ -194,9 +208,9 @@ fn sources_md(s: &SourcesInput) -> String {
         "{} names with at least 1,000 US births (US Social Security Administration data, public \
          domain), {} more from the CC0 stdlib name lists, {} more that start the names of at \
          least 5 public figures in `people_raw.tsv` (Wikidata, CC0). `count` is US births where \
-         known, else the number of those public figures (0 for list-only names). Gender is M or \
-         F, or U when neither gender has more than 90% of births or the name is only known from \
-         the lists of public figures. Common words, places, titles, countries and organisations \
+         known, else the number of those public figures. Gender is as given by the sources (M, F, \
+         or U for names given to both), and U for names only known from the public figures. \
+         Common words, places, titles, countries and organisations \
          are excluded.",
         f.ssa, f.stdlib, f.people
     );

@@ -292,12 +292,8 @@ pub struct Counts {
     pub epscrapers: usize,
 }
 
-pub fn build(
-    data: &Path,
-    extra: &Path,
-    blocked: &HashSet<String>,
-    first_names: &HashSet<String>,
-) -> Result<(Gazetteer, Counts)> {
+/// Reads every person source. Costly, so it runs while the lexicons are built.
+pub fn load(data: &Path, extra: &Path) -> Result<Loaded> {
     let mut l = Loader {
         people: BTreeMap::new(),
     };
@@ -427,17 +423,31 @@ pub fn build(
     }
     let eps_count = l.people.len() - before;
 
-    let variants = load_variants(&data.join("curated/name_variants.tsv"))?;
-    let gaz = resolve(&l.people, &variants, blocked, first_names);
-    Ok((
-        gaz,
-        Counts {
+    Ok(Loaded {
+        people: l.people,
+        variants: load_variants(&data.join("curated/name_variants.tsv"))?,
+        counts: Counts {
             extra: extra_count,
             raw: raw_count,
             congress: congress_count,
             epscrapers: eps_count,
         },
-    ))
+    })
+}
+
+/// Everyone read from the sources, before aliases are settled.
+pub struct Loaded {
+    people: BTreeMap<String, Person>,
+    variants: HashMap<String, Vec<String>>,
+    pub counts: Counts,
+}
+
+impl Loaded {
+    /// The gazetteer: aliases that name a country, group or organisation (`blocked`) are left
+    /// out, and `first_names` keeps given names from being taken for surnames in short forms.
+    pub fn gazetteer(&self, blocked: &HashSet<String>, first_names: &HashSet<String>) -> Gazetteer {
+        resolve(&self.people, &self.variants, blocked, first_names)
+    }
 }
 
 /// Builds every person's candidate aliases, then settles aliases claimed by several people.
