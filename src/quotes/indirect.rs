@@ -18,8 +18,11 @@ const TAIL: usize = 14;
 /// Finds indirect quotes in every sentence of the text.
 pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
     let mut quotes = Vec::new();
-    for &sentence in &layout.sentences {
-        let w = doc.window(sentence);
+    for index in 0..layout.sentences.len() {
+        // Sentences without a cue hold no reported speech.
+        let Some(w) = doc.sentence_with_cue(index) else {
+            continue;
+        };
         let Some(end) = content_end(&w) else {
             continue;
         };

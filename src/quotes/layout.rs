@@ -84,22 +84,38 @@ fn is_leading_opener(c: char) -> bool {
 /// Calls `emit` with each sentence of the paragraph `para`.
 fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
     let slice = para.slice(text);
+    let bytes = slice.as_bytes();
     let mut start = 0;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '?' | '!' | '…') {
-            continue;
+    let mut i = 0;
+    // Jump from one sentence-final mark to the next: . ? ! and the rarer ….
+    let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
+    let mut ellipses = slice.match_indices('…').map(|(i, _)| i).peekable();
+    loop {
+        let stop = match (stops.peek(), ellipses.peek()) {
+            (Some(&s), Some(&e)) if e < s => ellipses.next(),
+            (None, Some(_)) => ellipses.next(),
+            _ => stops.next(),
+        };
+        let Some(stop) = stop else {
+            break;
+        };
+        if stop < i {
+            continue; // swallowed with the mark before
         }
+        i = stop;
+        let width = if bytes[i] < 0x80 { 1 } else { '…'.len_utf8() };
+        let full_stop = bytes[i] == b'.';
         // Swallow repeated punctuation and closing marks: `?!”)`.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut end = i + width;
+        for d in slice[end..].chars() {
             if matches!(d, '.' | '?' | '!' | '…') || is_trailing_closer(d) {
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        let stop = i;
+        i = end;
         let rest = &slice[end..];
         let after = rest.trim_start();
         if after.len() == rest.len() {
@@ -111,7 +127,7 @@ fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
         if !(next.is_uppercase() || next.is_numeric() || is_leading_opener(next)) {
             continue;
         }
-        if c == '.' && is_abbreviation(&slice[start..i]) {
+        if full_stop && is_abbreviation(&slice[start..stop]) {
             continue;
         }
         emit(trim(text, Span::new(para.start + start, para.start + end)));
@@ -170,47 +186,67 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&')
 }
 
+/// The character starting at byte `i` of `slice` and its width, decoded quickly for ASCII.
+fn char_at(slice: &str, i: usize) -> Option<(char, usize)> {
+    let b = *slice.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = slice.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Splits `span` of `text` into tokens, appending them to `out`.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let slice = span.slice(text);
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while let Some((c, width)) = char_at(slice, i) {
         if c.is_whitespace() {
+            i += width;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: Span::new(span.start + i, span.start + i + c.len_utf8()),
+                span: Span::new(span.start + i, span.start + i + width),
                 punct: Some(c),
             });
+            i += width;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let mut end = i + width;
+        loop {
+            // The common case first: a run of ASCII letters and digits.
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            let Some((d, width)) = char_at(slice, end) else {
+                break;
+            };
             if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                chars.next();
-            } else if (is_joiner(d)
-                || d == ',' && slice[..j].ends_with(|p: char| p.is_ascii_digit()))
-                && slice[j + d.len_utf8()..].chars().next().is_some_and(|n| {
-                    if d == ',' {
+                end += width;
+                continue;
+            }
+            // "1,100" is one number; "O'Brien" one word.
+            let comma = d == ',' && bytes[end - 1].is_ascii_digit();
+            let joins = (is_joiner(d) || comma)
+                && char_at(slice, end + width).is_some_and(|(n, _)| {
+                    if comma {
                         n.is_ascii_digit()
                     } else {
                         n.is_alphanumeric()
                     }
-                })
-            {
-                // "1,100" is one number; "O'Brien" one word.
-                chars.next();
-                end = j + d.len_utf8();
-            } else {
+                });
+            if !joins {
                 break;
             }
+            end += width;
         }
         out.push(Token {
             span: Span::new(span.start + i, span.start + end),
             punct: None,
         });
+        i = end;
     }
 }
 

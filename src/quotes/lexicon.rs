@@ -1,6 +1,7 @@
 //! The cue verb list: which words introduce or attribute reported speech.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a cue verb reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,21 +61,66 @@ pub enum QuoteDataError {
     },
 }
 
+/// A fast hasher for short keys (the FxHash mixing step); the keys are the lexicon's own word
+/// forms, so no protection against crafted collisions is needed.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The cue verb list, built once and shared between threads.
 #[derive(Clone, Debug)]
 pub struct CueLexicon {
     /// Lower-case word form → kind.
-    words: HashMap<Box<str>, CueKind>,
+    words: HashMap<Box<[u8]>, CueKind, BuildHasherDefault<WordHasher>>,
+    /// A Bloom filter over the forms: a cheap test that rules out most words before any
+    /// hashing.
+    filter: Box<[u64; FILTER_BITS / 64]>,
 }
 
 /// Longest word form worth looking up; longer tokens are never cues.
 const MAX_CUE_LEN: usize = 24;
 
+/// Bits in [`CueLexicon::filter`].
+const FILTER_BITS: usize = 1 << 13;
+
+/// The two filter bits of a word: a hash of its length and its first three and last bytes,
+/// taken in any ASCII case.
+fn filter_bits(word: &[u8]) -> [usize; 2] {
+    let byte = |i: usize| u64::from(word.get(i).map_or(0, |b| b | 0x20));
+    let last = word.last().map_or(0, |b| u64::from(b | 0x20));
+    let signature = word.len() as u64 | byte(0) << 8 | byte(1) << 16 | byte(2) << 24 | last << 32;
+    let hash = signature.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    [(hash >> 51) as usize, (hash >> 38) as usize % FILTER_BITS]
+}
+
 impl CueLexicon {
     /// Parses a cue verb file: a `word\tlemma\tkind` header, then one form per line;
     /// blank lines and lines starting with `#` are skipped. Errors name the line.
     pub fn from_tsv(tsv: &str) -> Result<CueLexicon, QuoteDataError> {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         let mut header_seen = false;
         let mut last = 0;
         for (index, raw) in tsv.lines().enumerate() {
@@ -111,7 +157,7 @@ impl CueLexicon {
                 line,
                 kind: kind.to_owned(),
             })?;
-            words.insert(word.to_lowercase().into_boxed_str(), kind);
+            words.insert(word.to_lowercase().into_bytes().into_boxed_slice(), kind);
         }
         if !header_seen {
             return Err(QuoteDataError::Header {
@@ -122,7 +168,13 @@ impl CueLexicon {
         if words.is_empty() {
             return Err(QuoteDataError::Empty { line: last });
         }
-        Ok(CueLexicon { words })
+        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
+        for word in words.keys() {
+            for bit in filter_bits(word) {
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Ok(CueLexicon { words, filter })
     }
 
     /// The list shipped with whosaid (`gazetteers/cue_verbs.tsv`).
@@ -140,16 +192,23 @@ impl CueLexicon {
 
     /// The kind of cue this word (in any case) is, if it is one.
     pub fn kind(&self, word: &str) -> Option<CueKind> {
-        if word.is_empty() || word.len() > MAX_CUE_LEN {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX_CUE_LEN {
             return None;
         }
-        if let Some(kind) = self.words.get(word) {
-            return Some(*kind);
+        if !word.is_ascii() {
+            return self.words.get(word.to_lowercase().as_bytes()).copied();
         }
-        if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+        let set = |bit: usize| self.filter[bit / 64] >> (bit % 64) & 1 == 1;
+        let [a, b] = filter_bits(bytes);
+        if !(set(a) && set(b)) {
             return None;
         }
-        self.words.get(word.to_lowercase().as_str()).copied()
+        let mut buffer = [0u8; MAX_CUE_LEN];
+        for (lower, b) in buffer.iter_mut().zip(bytes) {
+            *lower = b.to_ascii_lowercase();
+        }
+        self.words.get(&buffer[..bytes.len()]).copied()
     }
 
     /// Is this word a speech cue (not a belief verb)?

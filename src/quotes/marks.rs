@@ -147,11 +147,31 @@ fn floor_boundary(text: &str, mut pos: usize) -> usize {
 /// Appends the quote marks of `span` to `out`, with the role each can play in its context.
 fn scan(text: &str, span: Span, out: &mut Vec<Mark>) {
     let slice = span.slice(text);
-    let mut prev: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, d)| d);
-        let start = span.start + i;
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    // Jump from one candidate byte to the next: the ASCII marks, and the lead bytes of
+    // « » (C2) and of “ ” „ ‘ ’ (E2).
+    let mut ascii = memchr::memchr3_iter(b'"', b'\'', b'`', bytes).peekable();
+    let mut other = memchr::memchr2_iter(0xC2, 0xE2, bytes).peekable();
+    loop {
+        let candidate = match (ascii.peek(), other.peek()) {
+            (Some(&a), Some(&o)) if o < a => other.next(),
+            (None, Some(_)) => other.next(),
+            _ => ascii.next(),
+        };
+        let Some(candidate) = candidate else {
+            break;
+        };
+        if candidate < i {
+            continue; // the second half of a doubled mark
+        }
+        i = candidate;
+        let Some(c) = slice[i..].chars().next() else {
+            break;
+        };
+        let prev = slice[..i].chars().next_back();
+        let rest = &slice[i + c.len_utf8()..];
+        let next = rest.chars().next();
         let mut width = c.len_utf8();
         let mark = match c {
             '„' => Some((Family::Double, Role::Open)),
@@ -163,27 +183,24 @@ fn scan(text: &str, span: Span, out: &mut Vec<Mark>) {
             '»' => Some((Family::Guillemet, Role::Close)),
             '`' if next == Some('`') => {
                 width = 2;
-                chars.next();
                 Some((Family::Double, Role::Open))
             }
             '\'' if next == Some('\'') => {
                 width = 2;
-                chars.next();
                 Some((Family::Double, Role::Either))
             }
-            '\'' | '‘' | '’' => {
-                single(c, prev, &slice[i + c.len_utf8()..]).map(|r| (Family::Single, r))
-            }
+            '\'' | '‘' | '’' => single(c, prev, rest).map(|r| (Family::Single, r)),
             _ => None,
         };
         if let Some((family, role)) = mark {
+            let start = span.start + i;
             out.push(Mark {
                 span: Span::new(start, start + width),
                 family,
                 role,
             });
         }
-        prev = Some(slice[i..i + width].chars().last().unwrap_or(c));
+        i += width;
     }
 }
 

@@ -43,32 +43,55 @@ pub(crate) struct Cue {
     pub sort: CueSort,
 }
 
-/// Tokens of a stretch of text with their places.
-pub(crate) struct Window {
-    pub tokens: Vec<Token>,
-    pub places: Vec<Place>,
+/// Tokens of a stretch of text with their places: a view into the document's tokens.
+#[derive(Clone, Copy)]
+pub(crate) struct Window<'d> {
+    pub tokens: &'d [Token],
+    pub places: &'d [Place],
+    /// The cue kind of each token, if its word is in the lexicon.
+    kinds: &'d [Option<CueKind>],
 }
 
-/// Everything the sieves read: the text, its quote marks, the mentions and the lexicon.
+/// Everything the sieves read: the text, its quote marks, the mentions and the lexicon, and the
+/// text's tokens, made once.
 pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub marked: &'a [Marked],
     pub lexicon: &'a CueLexicon,
     pub cx: &'a QuoteContext<'a>,
+    tokens: Vec<Token>,
+    places: Vec<Place>,
+    kinds: Vec<Option<CueKind>>,
+    /// For each sentence, the index of its first token; one more entry closes the last.
+    sentence_tokens: Vec<usize>,
+    /// For each sentence, does it hold a cue of any sort?
+    sentence_cues: Vec<bool>,
 }
 
-impl Doc<'_> {
-    /// Tokenises `span` and marks which tokens are quoted.
-    pub fn window(&self, span: Span) -> Window {
-        let mut tokens = Vec::new();
-        tokenize(self.text, span, &mut tokens);
+impl<'a> Doc<'a> {
+    /// Tokenises every sentence of the text once, marking which tokens are quoted and which
+    /// are cue words.
+    pub fn new(
+        marked: &'a [Marked],
+        lexicon: &'a CueLexicon,
+        cx: &'a QuoteContext<'a>,
+        sentences: &[Span],
+    ) -> Doc<'a> {
+        let text = cx.text;
+        let mut tokens = Vec::with_capacity(text.len() / 4);
+        let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
+        for &sentence in sentences {
+            sentence_tokens.push(tokens.len());
+            tokenize(text, sentence, &mut tokens);
+        }
+        sentence_tokens.push(tokens.len());
         let mut places = Vec::with_capacity(tokens.len());
-        let mut next = self.marked.partition_point(|m| m.close.end <= span.start);
+        let mut next = 0;
         for token in &tokens {
-            while next < self.marked.len() && self.marked[next].close.end <= token.span.start {
+            while next < marked.len() && marked[next].close.end <= token.span.start {
                 next += 1;
             }
-            let place = match self.marked.get(next) {
+            let place = match marked.get(next) {
                 Some(m) if m.open.start <= token.span.start => {
                     if m.open.contains(&token.span) || m.close.contains(&token.span) {
                         Place::Mark
@@ -80,7 +103,60 @@ impl Doc<'_> {
             };
             places.push(place);
         }
-        Window { tokens, places }
+        let kinds: Vec<Option<CueKind>> = tokens
+            .iter()
+            .map(|t| {
+                t.is_word()
+                    .then(|| lexicon.kind(t.span.slice(text)))
+                    .flatten()
+            })
+            .collect();
+        let is_cue = |i: usize| {
+            kinds[i].is_some() || {
+                let word = tokens[i].span.slice(text);
+                word.eq_ignore_ascii_case("according") || word.eq_ignore_ascii_case("quoted")
+            }
+        };
+        let sentence_cues = sentence_tokens
+            .windows(2)
+            .map(|range| (range[0]..range[1]).any(is_cue))
+            .collect();
+        Doc {
+            text,
+            marked,
+            lexicon,
+            cx,
+            tokens,
+            places,
+            kinds,
+            sentence_tokens,
+            sentence_cues,
+        }
+    }
+
+    /// The tokens of sentence `index`, or `None` when it holds no cue.
+    pub fn sentence_with_cue(&self, index: usize) -> Option<Window<'_>> {
+        if !self.sentence_cues.get(index).copied().unwrap_or(false) {
+            return None;
+        }
+        let from = *self.sentence_tokens.get(index)?;
+        let to = *self.sentence_tokens.get(index + 1)?;
+        Some(self.slice(from, to))
+    }
+
+    /// The tokens inside `span`, which starts and ends at sentence boundaries.
+    pub fn window(&self, span: Span) -> Window<'_> {
+        let from = self.tokens.partition_point(|t| t.span.start < span.start);
+        let to = from + self.tokens[from..].partition_point(|t| t.span.start < span.end);
+        self.slice(from, to)
+    }
+
+    fn slice(&self, from: usize, to: usize) -> Window<'_> {
+        Window {
+            tokens: &self.tokens[from..to],
+            places: &self.places[from..to],
+            kinds: &self.kinds[from..to],
+        }
     }
 
     /// The text of token `i`.
@@ -125,7 +201,7 @@ impl Doc<'_> {
                 sort: CueSort::QuotedAs,
             });
         }
-        let kind = self.lexicon.kind(word)?;
+        let kind = w.kinds.get(i).copied().flatten()?;
         // "the so-called", "a reported": a verb form used as an adjective.
         if i > 0 && self.word(w, i - 1).eq_ignore_ascii_case("the") {
             return None;
