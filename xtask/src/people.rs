@@ -336,7 +336,13 @@ pub fn load(data: &Path, extra: &Path) -> Result<Loaded> {
         if is_qid(qid)
             && matches!(
                 kind,
-                "label" | "enwiki" | "bio" | "nickname_last" | "official_full" | "first_last"
+                "label"
+                    | "enwiki"
+                    | "bio"
+                    | "native"
+                    | "nickname_last"
+                    | "official_full"
+                    | "first_last"
             )
         {
             l.add_name(qid, row.get("alias"));
@@ -478,6 +484,12 @@ fn resolve(
         for name in &expanded {
             for s in short_forms(name, double, &is_first) {
                 candidates.push((Origin::Generated, s));
+            }
+            // "Robert F. Kennedy Jr." without the suffix may be the father: only if unambiguous.
+            if let Some((rest, last)) = name.rsplit_once(' ') {
+                if SUFFIXES.contains(&last) && rest.split_whitespace().count() >= 2 {
+                    candidates.push((Origin::Generated, rest.trim_end_matches(',').to_string()));
+                }
             }
         }
         let mut seen = HashSet::new();
