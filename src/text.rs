@@ -132,11 +132,15 @@ fn is_abbreviation(word: &str) -> bool {
 /// True when a line is written in capitals (a headline): casing then says nothing about names.
 pub fn is_shouting(line: &str) -> bool {
     let (mut upper, mut lower) = (0usize, 0usize);
-    for c in line.chars() {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    if line.is_ascii() {
+        for b in line.bytes() {
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+        }
+    } else {
+        for c in line.chars() {
+            upper += usize::from(c.is_uppercase());
+            lower += usize::from(c.is_lowercase());
         }
     }
     upper >= 8 && lower * 4 < upper

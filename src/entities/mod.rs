@@ -17,7 +17,7 @@ pub use lexicon::{Lexicon, OrgWord};
 
 use crate::analysis::{Entity, EntityIndex, EntityType, Form, Gender, Mention};
 use crate::document::Span;
-use crate::gazetteer::{Gazetteer, GazetteerError, Hit, Matcher};
+use crate::gazetteer::{Gazetteer, GazetteerError, Hit, Matcher, MAX_ALIAS_BYTES};
 use crate::quotes::CueLexicon;
 use crate::text::{self, Word};
 
@@ -398,7 +398,7 @@ impl Recognizer {
                 span.end += 1;
             }
             // A country code right before belongs to the name: "U.S. Agriculture Department".
-            if let Some(code) = hits.iter().find(|h| {
+            if let Some(code) = hits_near(hits, span).iter().find(|h| {
                 h.form == Form::Acronym
                     && h.span.end + 1 == span.start
                     && doc.text.as_bytes()[h.span.end] == b' '
@@ -462,7 +462,7 @@ impl Recognizer {
             if results_line && units.first().is_some_and(|&(first, _)| first == line_start) {
                 for &(first, end) in &units {
                     let span = doc.span(first, end);
-                    let known = hits.iter().any(|h| {
+                    let known = hits_near(hits, span).iter().any(|h| {
                         h.span.overlaps(&span)
                             && self.entities[h.entity as usize].kind != EntityType::Org
                     });
@@ -501,7 +501,11 @@ impl Recognizer {
     /// Drops country names that are only part of a longer capitalised name: "Turkey Point",
     /// "Jordan Henderson", "New Mexico".
     fn drop_name_parts(&self, doc: &Doc, chosen: Vec<Candidate>) -> Vec<Candidate> {
-        let covered = |span: Span| chosen.iter().any(|c| c.span.overlaps(&span));
+        // `chosen` is sorted and never overlaps, so one binary search answers.
+        let covered = |span: Span| {
+            let at = chosen.partition_point(|c| c.span.end <= span.start);
+            chosen.get(at).is_some_and(|c| c.span.overlaps(&span))
+        };
         let name_like = |k: usize| {
             let w = doc.words[k];
             w.capitalised
@@ -717,9 +721,19 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// The hits that may overlap a span, out of all hits sorted by start: a binary search, so
+/// that rules stay linear on huge documents. Aliases are shorter than [`MAX_ALIAS_BYTES`], and
+/// their matches at most four times as long (accents, spaces).
+fn hits_near(hits: &[Hit], span: Span) -> &[Hit] {
+    let from = hits.partition_point(|h| h.span.start + 4 * MAX_ALIAS_BYTES < span.start);
+    let to = hits.partition_point(|h| h.span.start < span.end);
+    &hits[from..to.max(from)]
+}
+
 /// The longest gazetteer person inside a span, if any.
 fn person_hit_inside(hits: &[Hit], entities: &[Entity], span: Span) -> Option<u32> {
-    hits.iter()
+    hits_near(hits, span)
+        .iter()
         .filter(|h| {
             span.contains(&h.span) && entities[h.entity as usize].kind == EntityType::Person
         })

@@ -162,29 +162,62 @@ impl FoldedView {
         folded.push(' ');
         original.push(0);
         let mut in_word = false;
-        for (offset, c) in text.char_indices() {
-            in_word = fold_char(c, in_word, &mut folded);
+        let bytes = text.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
+            let byte = bytes[offset];
+            // ASCII, most of news text, needs no decoding.
+            let len = if byte.is_ascii() {
+                in_word = byte.is_ascii_alphanumeric();
+                match byte {
+                    b'A'..=b'Z' if in_word_before(&folded) => {
+                        folded.push(char::from(byte.to_ascii_lowercase()))
+                    }
+                    _ if in_word => folded.push(char::from(byte)),
+                    _ => push_space(&mut folded),
+                }
+                1
+            } else {
+                let c = text[offset..].chars().next().unwrap_or(' ');
+                in_word = fold_char(c, in_word, &mut folded);
+                c.len_utf8()
+            };
             original.resize(folded.len(), offset as u32);
+            offset += len;
         }
-        folded.push(' ');
-        original.push(text.len() as u32);
+        if !folded.ends_with(' ') {
+            folded.push(' ');
+        }
+        original.resize(folded.len(), text.len() as u32);
         FoldedView { folded, original }
     }
 }
 
-/// Appends the folded form of one character, at least one byte so offsets stay mapped, and
-/// says whether a word goes on after it.
+/// One space between words, however many the text has: "John  Kerry" is "John Kerry".
+fn push_space(folded: &mut String) {
+    if !folded.ends_with(' ') {
+        folded.push(' ');
+    }
+}
+
+/// True when the folded text so far ends inside a word.
+fn in_word_before(folded: &str) -> bool {
+    folded.as_bytes().last().is_some_and(|&b| b != b' ')
+}
+
+/// Appends the folded form of one character (nothing for a second space in a row) and says
+/// whether a word goes on after it.
 fn fold_char(c: char, in_word: bool, out: &mut String) -> bool {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
             out.push(if in_word { c.to_ascii_lowercase() } else { c });
             return true;
         }
-        out.push(' ');
+        push_space(out);
         return false;
     }
     if !c.is_alphanumeric() {
-        out.push(' ');
+        push_space(out);
         return false;
     }
     let start = out.len();
@@ -372,6 +405,10 @@ mod tests {
         assert_eq!(found(&m, "the U.S.-led coalition"), ["U.S."]);
         assert_eq!(found(&m, "in the U.S. Then"), ["U.S."]);
         assert_eq!(found(&m, "FRANÇOIS HOLLANDE SAYS"), ["FRANÇOIS HOLLANDE"]);
+        assert_eq!(
+            found(&m, "Francois \n  Hollande"),
+            ["Francois \n  Hollande"]
+        );
     }
 
     #[test]

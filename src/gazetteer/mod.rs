@@ -26,6 +26,10 @@ use std::sync::Arc;
 
 pub use matcher::{fold_key, Hit, Matcher};
 
+/// Aliases longer than this many bytes are refused: no name is that long, and the bound lets
+/// the entity rules find the hits near a span with a binary search.
+pub const MAX_ALIAS_BYTES: usize = 200;
+
 use crate::analysis::{Entity, EntityType, Form};
 
 /// A problem in a gazetteer file.
@@ -195,6 +199,12 @@ impl Gazetteer {
             };
             if id.is_empty() || canonical.trim().is_empty() {
                 return Err(bad(number, "empty id or canonical name".to_string()));
+            }
+            if alias.len() > MAX_ALIAS_BYTES {
+                return Err(bad(
+                    number,
+                    format!("alias is longer than {MAX_ALIAS_BYTES} bytes"),
+                ));
             }
             if !alias.chars().any(char::is_alphanumeric) {
                 return Err(bad(
