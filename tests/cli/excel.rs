@@ -95,3 +95,18 @@ fn excel_and_plain_hold_the_same_rows() {
         );
     }
 }
+
+#[test]
+fn excel_keeps_long_cells_whole() {
+    let scratch = Scratch::new();
+    let long = "We will keep talking about this for a very long time, ".repeat(700);
+    let text = format!("\"{}\" John Kerry said.", long.trim_end());
+    assert!(long.len() > 32_767);
+    scratch.write_jsonl("long.jsonl", &[("long", &text)]);
+    let (run, out) = scratch.extract(&["long.jsonl", "--excel"]);
+    run.assert_code(0);
+    let quotes = out.quotes();
+    let quote = quotes.row_where("doc_id", "long");
+    assert_eq!(quote.get("text"), long.trim_end());
+    assert_eq!(quote.get("speaker"), "John Kerry");
+}

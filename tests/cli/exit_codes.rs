@@ -111,3 +111,29 @@ fn usage_errors_exit_2() {
     run.assert_code(2);
     assert!(!scratch.join("out").exists());
 }
+
+#[test]
+fn an_output_path_that_is_a_file_exits_2() {
+    let scratch = Scratch::new();
+    scratch.write("ok.jsonl", GOOD);
+    scratch.write("taken", "not a folder");
+    let run = scratch
+        .cmd()
+        .args(["extract", "ok.jsonl", "-o", "taken", "--quiet"])
+        .run();
+    run.assert_code(2);
+    assert!(run.stderr.contains("taken"), "{}", run.stderr);
+}
+
+#[test]
+#[ignore = "OutputError prints its io::Error in its message and again as its source"]
+fn output_errors_name_the_cause_once() {
+    let scratch = Scratch::new();
+    scratch.write("ok.jsonl", GOOD);
+    scratch.write("taken", "not a folder");
+    let run = scratch
+        .cmd()
+        .args(["extract", "ok.jsonl", "-o", "taken", "--quiet"])
+        .run();
+    assert_eq!(run.stderr.matches("os error").count(), 1, "{}", run.stderr);
+}

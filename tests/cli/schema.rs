@@ -176,3 +176,43 @@ fn counts_agree_across_files() {
     let counts: Vec<usize> = entities.iter().map(|row| row.num("mentions")).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
 }
+
+#[test]
+fn offsets_count_carriage_returns_of_crlf_files() {
+    let scratch = Scratch::new();
+    let text = "Iran.\r\n\r\n“We are ready,” Mr Kerry said.\r\nJohn Kerry left Iran.\r\n";
+    scratch.write("crlf.txt", text);
+    let (run, out) = scratch.extract(&["crlf.txt"]);
+    run.assert_code(0);
+    let mentions = out.mentions();
+    let starts: Vec<(String, usize)> = mentions
+        .iter()
+        .map(|row| (row.get("text").to_owned(), row.num("start")))
+        .collect();
+    for (written, start) in &starts {
+        assert_eq!(
+            char_slice(text, *start, start + written.chars().count()).as_deref(),
+            Some(written.as_str())
+        );
+    }
+    assert_eq!(starts.last().map(|(t, _)| t.as_str()), Some("Iran"));
+    let quotes = out.quotes();
+    let quote = quotes.row_where("quote_index", "0");
+    assert_eq!(quote.get("text"), "We are ready,");
+    assert_eq!(quote.num("start"), 10);
+    assert_eq!(quote.get("speaker"), "John Kerry");
+}
+
+#[test]
+#[ignore = "a quote closed by a period is left without a speaker (rule `none`)"]
+fn quote_closed_by_a_period_is_attributed_to_the_next_speaker() {
+    let scratch = Scratch::new();
+    let text = "\"We will keep talking.\" John Kerry said.";
+    scratch.write_jsonl("q.jsonl", &[("q", text)]);
+    let (run, out) = scratch.extract(&["q.jsonl"]);
+    run.assert_code(0);
+    let quotes = out.quotes();
+    let quote = quotes.row_where("quote_index", "0");
+    assert_eq!(quote.get("text"), "We will keep talking.");
+    assert_eq!(quote.get("speaker"), "John Kerry");
+}

@@ -6,9 +6,18 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use whosaid::corpus::Record;
 use whosaid::output::{CsvOptions, CsvSink};
-use whosaid::{Analysis, Pipeline, Span};
+use whosaid::{Analysis, EntityType, Pipeline, Span};
 
 use crate::harness::{char_slice, Table};
+
+/// `default` cases, or `PROPTEST_CASES` when set (for a longer search than the test suite's).
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(cases)
+}
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
@@ -21,7 +30,8 @@ fn fragment() -> impl Strategy<Value = String> {
         4 => prop::sample::select(vec![
             "Mr Kerry", "John Kerry said", "Kerry", "Iran", "NATO", "the United Nations",
             "Angela Merkel", "Erdoğan", "President", "said", "told reporters", "according to",
-            "he said", "She", "Islamic State (IS)", "IS", "US", "us", "French",
+            "he said", "She", "Islamic State (IS)", "IS", "US", "us", "French", "Mr", "Mr.",
+            "Ms", "Dr", "Barack Obama", "Obama", "Hamdullah Mohib",
         ])
         .prop_map(str::to_owned),
         4 => prop::sample::select(vec![
@@ -95,7 +105,7 @@ fn check_analysis(text: &str, analysis: &Analysis) -> Result<(), TestCaseError> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn spans_lie_on_char_boundaries_and_mentions_are_disjoint(text in text()) {
@@ -107,6 +117,22 @@ proptest! {
     fn analyze_never_panics_on_any_string(text in any::<String>()) {
         let analysis = pipeline().analyze(&text);
         check_analysis(&text, &analysis)?;
+    }
+
+    #[test]
+    fn person_spans_exclude_titles(text in text()) {
+        let analysis = pipeline().analyze(&text);
+        for mention in &analysis.mentions {
+            let written = mention.span.slice(&text);
+            if analysis.entity(mention.entity).kind == EntityType::Person {
+                for title in ["Mr ", "Mr. ", "Ms ", "Mrs ", "President ", "Dr "] {
+                    prop_assert!(
+                        !written.starts_with(title),
+                        "person mention {written:?} keeps its title in {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -125,7 +151,7 @@ fn guarded(cell: &str, excel: bool) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(cases(64))]
 
     #[test]
     fn csv_output_reads_back(
