@@ -15,6 +15,10 @@ use super::words::{is_determiner, is_object_pronoun, is_preposition, is_time_wor
 /// Monday in an interview with reporters."
 const TAIL: usize = 14;
 
+/// How far back from the sentence end a reporting clause between commas may start: "…, said
+/// Ann Lee, a doctor who has worked at the clinic in the north of the city since 1990."
+const REACH: usize = 40;
+
 /// Finds indirect quotes in every sentence of the text.
 pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
     let mut quotes = Vec::new();
@@ -67,36 +71,65 @@ fn content_end(w: &Window) -> Option<usize> {
     (end > 0).then_some(end)
 }
 
-/// "…, X said." / "…, said X." / "…, according to X." with the content before the comma.
+/// "…, X said." / "…, said X." / "…, according to X." with the content before the comma;
+/// also "…, said X, a doctor at …" and "…, he said, …" (the content is then the whole sentence).
 fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
-    let comma = (0..end)
-        .rev()
-        .take(TAIL)
-        .find(|&i| w.tokens[i].is(',') && w.places[i] == Place::Out)?;
-    if comma < 3 || (comma + 1..end).any(|i| is_break(&w.tokens[i]) || w.places[i] != Place::Out) {
-        return None;
+    let mut last = true;
+    let mut i = end;
+    while i > end.saturating_sub(REACH) {
+        i -= 1;
+        if is_break(&w.tokens[i]) || w.places[i] != Place::Out {
+            return None;
+        }
+        if w.tokens[i].is(',') {
+            if let Some(quote) = attribution_after(doc, w, i, end, last) {
+                return Some(quote);
+            }
+            if last && end - i > TAIL {
+                return None;
+            }
+            last = false;
+        }
     }
+    None
+}
+
+/// The reporting clause that starts after the comma at token `comma`, if there is one. After
+/// the last comma of the sentence it runs to the end; after an earlier one it is a clause of its
+/// own between commas.
+fn attribution_after(
+    doc: &Doc<'_>,
+    w: &Window,
+    comma: usize,
+    end: usize,
+    last: bool,
+) -> Option<Quote> {
     // Content ending with a closing quote mark is a direct quote, attributed elsewhere.
-    if w.places[comma - 1] != Place::Out {
+    if comma < 3 || w.places[comma - 1] != Place::Out || last && end - comma > TAIL {
         return None;
     }
-    let cue = (comma + 1..end).find_map(|i| doc.cue_at(w, i))?;
+    let until = if last {
+        end
+    } else {
+        (comma + 1..end).find(|&i| w.tokens[i].is(','))?
+    };
+    let cue = (comma + 1..until).find_map(|i| doc.cue_at(w, i))?;
     // Only adjuncts may follow: ", he said on Monday", ", she told reporters", not a clause.
-    if let Some(next) = (cue.last + 1 < end).then(|| doc.word(w, cue.last + 1)) {
+    if let Some(next) = (cue.last + 1 < until).then(|| doc.word(w, cue.last + 1)) {
         let adjunct = is_preposition(next)
             || is_time_word(next)
             || is_object_pronoun(next)
             || is_determiner(next)
             || next.starts_with(|c: char| c.is_uppercase());
-        if !adjunct {
+        if !adjunct || !last && until - cue.last > 5 {
             return None;
         }
     }
     let (phrase, rule) = match cue.sort {
-        CueSort::According => (doc.phrase_after(w, cue.last, end)?, "according-to"),
+        CueSort::According => (doc.phrase_after(w, cue.last, until)?, "according-to"),
         CueSort::Verb(CueKind::Speech) | CueSort::QuotedAs => {
             if cue.first == comma + 1 {
-                (doc.phrase_after(w, cue.last, end)?, "inverted")
+                (doc.phrase_after(w, cue.last, until)?, "inverted")
             } else {
                 (doc.subject_before(w, cue.first, comma + 1)?, "cue-after")
             }
@@ -107,7 +140,13 @@ fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
     if rule == "cue-after" && phrase.start != w.tokens[comma + 1].span.start {
         return None;
     }
-    let content = content_span(doc, w, first_content(w, 0)?, comma)?;
+    // "…, he said, because …": the writer's words surround a parenthetical attribution.
+    let parenthetical = !last
+        && rule == "cue-after"
+        && cue.last + 1 == until
+        && !is_appositive_start(doc.word(w, until + 1));
+    let content_end = if parenthetical { end } else { comma };
+    let content = content_span(doc, w, first_content(w, 0)?, content_end)?;
     Some(Quote {
         kind: QuoteKind::Indirect,
         span: content,
@@ -115,6 +154,15 @@ fn cue_at_end(doc: &Doc<'_>, w: &Window, end: usize) -> Option<Quote> {
         cue: Some(doc.span(w, cue.first, cue.last)),
         rule,
     })
+}
+
+/// Words that open a phrase describing the speaker: ", a doctor", ", who …".
+fn is_appositive_start(word: &str) -> bool {
+    is_determiner(word)
+        || ["who", "which", "whose"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        || word.starts_with(|c: char| c.is_uppercase())
 }
 
 /// "X said (that) …", "X told Y …", "According to X, …".
@@ -267,12 +315,12 @@ fn first_content(w: &Window, from: usize) -> Option<usize> {
 /// all one quote (which would be a direct quote, found elsewhere).
 fn content_span(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> Option<Span> {
     // The reported clause ends where the writer starts a new one: "; …", ", but …",
-    // ", adding …".
+    // ", adding …", ", which …".
     let mut end = (start + 1..end)
         .find(|&i| {
+            let token = &w.tokens[i];
             w.places[i] == Place::Out
-                && (w.tokens[i].is(';')
-                    || w.tokens[i].is(',') && starts_clause(doc, doc.word(w, i + 1)))
+                && (token.is(';') || token.is(',') && starts_clause(doc, doc.word(w, i + 1)))
         })
         .unwrap_or(end);
     while end > start && w.tokens[end - 1].punct.is_some() && w.places[end - 1] == Place::Out {

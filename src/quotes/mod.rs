@@ -352,6 +352,40 @@ mod tests {
     }
 
     #[test]
+    fn indirect_speech_before_inverted_attribution_with_appositive() {
+        let c = case(
+            "The bridge would open next spring, said Ann Lee, a planner at the city office.",
+            &[("Ann Lee", PERSON, Gender::Female)],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            (q[0].1, q[0].2, q[0].4),
+            (
+                "The bridge would open next spring",
+                Some("Ann Lee"),
+                "inverted"
+            )
+        );
+    }
+
+    #[test]
+    fn indirect_speech_around_parenthetical_attribution() {
+        let c = case(
+            "The plan for the bridge, he said, would cost far more than promised.",
+            &[],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            (q[0].1, q[0].2, q[0].4),
+            (
+                "The plan for the bridge, he said, would cost far more than promised",
+                Some("he"),
+                "cue-after"
+            )
+        );
+    }
+
+    #[test]
     fn indirect_speech_according_to() {
         let c = case(
             "According to the ministry, the talks failed on Monday.",
