@@ -28,12 +28,14 @@ impl Word {
 
 /// Splits a text into words.
 pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
     // True until the first word, and after sentence-ending punctuation or a line break.
     let mut sentence_start = true;
     let mut punct = false;
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let c = char_at(text, at);
         if !c.is_alphanumeric() {
             match c {
                 '.' => {
@@ -44,42 +46,47 @@ pub fn words(text: &str) -> Vec<Word> {
                 '!' | '?' | '\n' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
                 _ => {}
             }
-            if !c.is_whitespace() {
-                punct = true;
-            }
+            punct |= !c.is_whitespace();
+            at += c.len_utf8();
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let start = at;
         let mut letters = usize::from(c.is_alphabetic());
         let mut all_upper = c.is_uppercase();
-        while let Some(&(at, next)) = chars.peek() {
+        at += c.len_utf8();
+        while at < bytes.len() {
+            // Plain ASCII letters and digits, the bulk of every word, need no decoding.
+            let byte = bytes[at];
+            if byte.is_ascii_alphanumeric() {
+                letters += usize::from(byte.is_ascii_alphabetic());
+                all_upper &= !byte.is_ascii_lowercase();
+                at += 1;
+                continue;
+            }
+            let next = char_at(text, at);
             if next.is_alphanumeric() {
                 letters += usize::from(next.is_alphabetic());
                 all_upper &= !next.is_lowercase();
-                end = at + next.len_utf8();
-                chars.next();
+                at += next.len_utf8();
                 continue;
             }
             // A joiner stays inside the word only when a letter follows it, and an apostrophe
             // followed by a lone "s" is a possessive, which is not part of the name.
             if matches!(next, '-' | '\'' | '’' | '‐') {
                 let rest = &text[at + next.len_utf8()..];
-                let mut after = rest.chars();
-                let joins = after.next().is_some_and(char::is_alphanumeric);
-                let possessive = next != '-'
-                    && next != '‐'
+                let joins = rest.chars().next().is_some_and(char::is_alphanumeric);
+                let possessive = !matches!(next, '-' | '‐')
                     && rest.starts_with(['s', 'S'])
                     && !rest[1..].starts_with(char::is_alphanumeric);
                 if joins && !possessive {
-                    end = at + next.len_utf8();
-                    chars.next();
+                    at += next.len_utf8();
                     continue;
                 }
             }
             break;
         }
         words.push(Word {
-            span: Span::new(start, end),
+            span: Span::new(start, at),
             capitalised: c.is_uppercase(),
             upper: letters >= 2 && all_upper,
             sentence_start,
@@ -89,6 +96,16 @@ pub fn words(text: &str) -> Vec<Word> {
         punct = false;
     }
     words
+}
+
+/// The character starting at byte `at` (a char boundary).
+fn char_at(text: &str, at: usize) -> char {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        char::from(byte)
+    } else {
+        text[at..].chars().next().unwrap_or(' ')
+    }
 }
 
 /// Words after which a full stop does not end the sentence: initials and titles.

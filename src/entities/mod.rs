@@ -621,6 +621,13 @@ impl<'t> Doc<'t> {
         (0..words.len())
             .map(|i| {
                 let (word, w) = (texts[i], words[i]);
+                // Lower-case words matter only as speech verbs; the lists hold capitalised words.
+                if !w.capitalised {
+                    return Facts {
+                        cue: cues.is_cue(word),
+                        ..Facts::default()
+                    };
+                }
                 // Titles run over plain spaces only: "Secretary of State", not "Secretary, of".
                 let end = (i + 1..words.len().min(i + longest))
                     .find(|&k| words[k].after_punct)
@@ -629,18 +636,14 @@ impl<'t> Doc<'t> {
                     title: lexicon
                         .title_at(&texts[i..end], &mut buffer)
                         .map(|(n, gender)| (n as u8, gender)),
-                    first_name: if w.capitalised && !w.upper {
+                    first_name: if w.upper {
+                        None
+                    } else {
                         lexicon.first_name(word)
-                    } else {
-                        None
                     },
-                    org: if w.capitalised {
-                        lexicon.org_word(word)
-                    } else {
-                        None
-                    },
-                    function: w.capitalised && is_function_word(word),
-                    cue: !w.capitalised && cues.is_cue(word),
+                    org: lexicon.org_word(word),
+                    function: is_function_word(word),
+                    cue: false,
                 }
             })
             .collect()

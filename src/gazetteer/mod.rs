@@ -18,6 +18,9 @@
 //! with a capital must be capitalised in the text, an all-capitals word (NATO, US) must be in
 //! capitals, and a lower-case word matches any casing.
 
+// The file format above is tab-separated, and so are its examples.
+#![allow(clippy::tabs_in_doc_comments)]
+
 mod matcher;
 
 use std::collections::HashMap;

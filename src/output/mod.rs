@@ -55,7 +55,7 @@ pub struct Summary {
 
 /// Output that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot {action} {}: {source}", path.display())]
+#[error("cannot {action} {}", path.display())]
 pub struct OutputError {
     action: &'static str,
     path: PathBuf,

@@ -48,7 +48,7 @@ pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
                 {
                     if let Some(quote) = cue_then_content(doc, &w, cue, end) {
                         // Two cues can report the same content ("said and added that …").
-                        if quotes.last().map_or(true, |q: &Quote| q.span != quote.span) {
+                        if quotes.last().is_none_or(|q: &Quote| q.span != quote.span) {
                             quotes.push(quote);
                         }
                     }

@@ -206,7 +206,7 @@ fn scan(text: &str, span: Span, out: &mut Vec<Mark>) {
 
 /// `”` used as an opener by some writers: after white space, before a word.
 fn closing_or_opening(prev: Option<char>, next: Option<char>) -> Role {
-    let after_space = prev.map_or(true, char::is_whitespace);
+    let after_space = prev.is_none_or(char::is_whitespace);
     if after_space && next.is_some_and(char::is_alphanumeric) {
         Role::Either
     } else {
@@ -232,7 +232,7 @@ fn single(c: char, prev: Option<char>, rest: &str) -> Option<Role> {
     if word_before && word_after {
         return None;
     }
-    let opens = !word_before && word_after && prev.map_or(true, |p| !matches!(p, '.' | ','));
+    let opens = !word_before && word_after && prev.is_none_or(|p| !matches!(p, '.' | ','));
     if opens {
         if c == '’' || is_elision(rest) {
             return None;
@@ -240,9 +240,7 @@ fn single(c: char, prev: Option<char>, rest: &str) -> Option<Role> {
         return Some(Role::Open);
     }
     let closes = prev.is_some_and(|p| !p.is_whitespace())
-        && next.map_or(true, |n| {
-            n.is_whitespace() || (!n.is_alphanumeric() && n != '\'')
-        });
+        && next.is_none_or(|n| n.is_whitespace() || (!n.is_alphanumeric() && n != '\''));
     if closes && c != '‘' {
         // A plural possessive ("the Smiths' house") also looks like this; it only does harm when
         // a single quote is open, which pairing tolerates.

@@ -126,7 +126,6 @@ fn an_output_path_that_is_a_file_exits_2() {
 }
 
 #[test]
-#[ignore = "OutputError prints its io::Error in its message and again as its source"]
 fn output_errors_name_the_cause_once() {
     let scratch = Scratch::new();
     scratch.write("ok.jsonl", GOOD);
