@@ -33,10 +33,16 @@ fn texts() -> Vec<String> {
 
 fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
-    group.bench_function("load gazetteers", |b| b.iter(|| Gazetteer::builtin().expect("gazetteers")));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("load gazetteers", |b| {
+        b.iter(|| Gazetteer::builtin().expect("gazetteers"))
+    });
     let gazetteer = Gazetteer::builtin().expect("gazetteers");
-    group.bench_function("load and compile", |b| b.iter(|| Pipeline::from_gazetteer(&gazetteer).expect("pipeline")));
+    group.bench_function("load and compile", |b| {
+        b.iter(|| Pipeline::from_gazetteer(&gazetteer).expect("pipeline"))
+    });
     group.finish();
 }
 
@@ -52,12 +58,24 @@ fn scan_versus_pipeline(c: &mut Criterion) {
     let pipeline = Pipeline::from_gazetteer(&gazetteer).expect("pipeline");
 
     let mut group = c.benchmark_group("corpus, one thread");
-    group.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
+    group
+        .sample_size(10)
+        .throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("bare Aho-Corasick scan", |b| {
-        b.iter(|| texts.iter().map(|t| scan.find_iter(t.as_str()).count()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| scan.find_iter(t.as_str()).count())
+                .sum::<usize>()
+        })
     });
     group.bench_function("pipeline analyze", |b| {
-        b.iter(|| texts.iter().map(|t| pipeline.analyze(t).mentions.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| pipeline.analyze(t).mentions.len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }
@@ -65,8 +83,12 @@ fn scan_versus_pipeline(c: &mut Criterion) {
 fn single_documents(c: &mut Criterion) {
     let pipeline = Pipeline::builtin().expect("pipeline");
     let mut group = c.benchmark_group("analyze");
-    for (name, file) in [("short article", "samples/articles/afghan.txt"), ("long article", "samples/articles/questionnaire.txt")] {
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("sample");
+    for (name, file) in [
+        ("short article", "samples/articles/afghan.txt"),
+        ("long article", "samples/articles/questionnaire.txt"),
+    ] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+            .expect("sample");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| b.iter(|| pipeline.analyze(&text)));
     }
@@ -98,5 +120,11 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, scan_versus_pipeline, single_documents, batch);
+criterion_group!(
+    benches,
+    build,
+    scan_versus_pipeline,
+    single_documents,
+    batch
+);
 criterion_main!(benches);
