@@ -22,6 +22,8 @@ use super::words::is_verb_modifier;
 
 /// How far (in tokens) a cue after the closing mark may be to count as adjacent.
 const ADJACENT: usize = 14;
+/// The longest sentence (in bytes) taken for a reporting clause after a quote.
+const REPORTING_SENTENCE: usize = 60;
 /// How far before a full quote a cue may be (`Kerry told reporters on Monday: "…"`).
 const LEAD_IN: usize = 10;
 
@@ -50,12 +52,24 @@ pub(crate) fn marked_quotes(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
     // The last attributed quote: its paragraph and speaker, for follow-on quotes.
     let mut previous: Option<(usize, Speaker)> = None;
     for m in doc.marked {
-        let (Some(first), Some(last)) = (
+        let (Some(first), Some(mut last)) = (
             layout.sentence_at(m.open.start),
             layout.sentence_at(m.close.start),
         ) else {
             continue;
         };
+        // A quote that ends its sentence ("We will." John Kerry said.) may have its speaker in
+        // a short reporting sentence right after it, in the same paragraph.
+        let ends_sentence = doc.text[m.close.end..layout.sentences[last].end.max(m.close.end)]
+            .trim()
+            .is_empty();
+        let reporting_next = layout.sentences.get(last + 1).is_some_and(|next| {
+            next.len() <= REPORTING_SENTENCE
+                && layout.sentence_paragraph.get(last + 1) == layout.sentence_paragraph.get(last)
+        });
+        if ends_sentence && reporting_next {
+            last += 1;
+        }
         let window_span = Span::new(
             layout.sentences[first].start.min(m.open.start),
             layout.sentences[last].end.max(m.close.end),

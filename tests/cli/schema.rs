@@ -204,7 +204,6 @@ fn offsets_count_carriage_returns_of_crlf_files() {
 }
 
 #[test]
-#[ignore = "a quote closed by a period is left without a speaker (rule `none`)"]
 fn quote_closed_by_a_period_is_attributed_to_the_next_speaker() {
     let scratch = Scratch::new();
     let text = "\"We will keep talking.\" John Kerry said.";
