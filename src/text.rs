@@ -12,6 +12,10 @@ pub struct Word {
     pub capitalised: bool,
     /// Two or more letters, all upper case.
     pub upper: bool,
+    /// Has a lower-case letter.
+    pub has_lower: bool,
+    /// The number of the line it stands on, from 0.
+    pub line: u32,
     /// Begins a sentence, a line, or a quotation (where capitals say nothing about names).
     pub sentence_start: bool,
     /// Something other than spaces lies between this word and the previous one
@@ -33,6 +37,7 @@ pub fn words(text: &str) -> Vec<Word> {
     // True until the first word, and after sentence-ending punctuation or a line break.
     let mut sentence_start = true;
     let mut punct = false;
+    let mut line = 0;
     let mut at = 0;
     while at < bytes.len() {
         let c = char_at(text, at);
@@ -43,7 +48,11 @@ pub fn words(text: &str) -> Vec<Word> {
                         .last()
                         .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
                 }
-                '!' | '?' | '\n' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
+                '!' | '?' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
+                '\n' => {
+                    sentence_start = true;
+                    line += 1;
+                }
                 _ => {}
             }
             punct |= !c.is_whitespace();
@@ -52,21 +61,21 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         let start = at;
         let mut letters = usize::from(c.is_alphabetic());
-        let mut all_upper = c.is_uppercase();
+        let mut has_lower = c.is_lowercase();
         at += c.len_utf8();
         while at < bytes.len() {
             // Plain ASCII letters and digits, the bulk of every word, need no decoding.
             let byte = bytes[at];
             if byte.is_ascii_alphanumeric() {
                 letters += usize::from(byte.is_ascii_alphabetic());
-                all_upper &= !byte.is_ascii_lowercase();
+                has_lower |= byte.is_ascii_lowercase();
                 at += 1;
                 continue;
             }
             let next = char_at(text, at);
             if next.is_alphanumeric() {
                 letters += usize::from(next.is_alphabetic());
-                all_upper &= !next.is_lowercase();
+                has_lower |= next.is_lowercase();
                 at += next.len_utf8();
                 continue;
             }
@@ -88,7 +97,9 @@ pub fn words(text: &str) -> Vec<Word> {
         words.push(Word {
             span: Span::new(start, at),
             capitalised: c.is_uppercase(),
-            upper: letters >= 2 && all_upper,
+            upper: letters >= 2 && !has_lower,
+            has_lower,
+            line,
             sentence_start,
             after_punct: punct,
         });
@@ -146,21 +157,22 @@ fn is_abbreviation(word: &str) -> bool {
         )
 }
 
-/// True when a line is written in capitals (a headline): casing then says nothing about names.
-pub fn is_shouting(line: &str) -> bool {
-    let (mut upper, mut lower) = (0usize, 0usize);
-    if line.is_ascii() {
-        for b in line.bytes() {
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
+/// For each word, whether its line is written in capitals (a headline): casing then says
+/// nothing about names.
+pub fn shouting(words: &[Word]) -> Vec<bool> {
+    let mut shouting = vec![false; words.len()];
+    let mut first = 0;
+    while first < words.len() {
+        let line = words[first].line;
+        let end = first + words[first..].iter().take_while(|w| w.line == line).count();
+        let upper = words[first..end].iter().filter(|w| w.upper).count();
+        let lower = words[first..end].iter().filter(|w| w.has_lower).count();
+        if upper >= 3 && lower * 4 < upper {
+            shouting[first..end].fill(true);
         }
-    } else {
-        for c in line.chars() {
-            upper += usize::from(c.is_uppercase());
-            lower += usize::from(c.is_lowercase());
-        }
+        first = end;
     }
-    upper >= 8 && lower * 4 < upper
+    shouting
 }
 
 #[cfg(test)]
@@ -192,7 +204,11 @@ mod tests {
 
     #[test]
     fn detects_headlines_in_capitals() {
-        assert!(is_shouting("KERRY SAYS IRAN CAN HELP"));
-        assert!(!is_shouting("Kerry says Iran can help, the US said"));
+        let text = "KERRY SAYS IRAN CAN HELP\nKerry says Iran can help, the US said";
+        let w = words(text);
+        let flags = shouting(&w);
+        assert_eq!(flags.iter().filter(|&&f| f).count(), 5);
+        assert!(flags[..5].iter().all(|&f| f) && !flags[5..].iter().any(|&f| f));
+        assert_eq!(w[5].line, 1);
     }
 }

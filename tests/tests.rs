@@ -3,7 +3,7 @@
 //! - `cli`: runs the built `whosaid` binary on small corpora written to temporary directories
 //!   and reads what it wrote; `cli::golden` compares the outputs on `samples/` byte for byte
 //!   with `samples/expected/` (rewrite them with `WHOSAID_BLESS=1`).
-//! - `library`: property tests of the library API.
+//! - `library`: property tests of the library API, and inputs the fuzzers once broke.
 
 mod harness;
 
@@ -22,5 +22,6 @@ mod cli {
 }
 
 mod library {
+    mod fuzz_regressions;
     mod properties;
 }

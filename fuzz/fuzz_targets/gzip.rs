@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
     };
     for record in records.take(10_000) {
         assert!(!record.id.is_empty());
-        assert!(record.text.len() <= options.max_doc_bytes || record.is_error());
+        // Lossy decoding may turn each invalid byte into a three-byte replacement character.
+        assert!(record.text.len() <= 3 * options.max_doc_bytes || record.is_error());
         assert!(
             !record.text.bytes().any(|b| b == 0),
             "NUL bytes are replaced"

@@ -54,7 +54,7 @@ impl Lexicon {
             } else {
                 OrgWord::Head
             };
-            lexicon.org_words.insert(cells[0].to_lowercase(), kind);
+            lexicon.org_words.insert(cells[0].to_string(), kind);
         }
         Ok(lexicon)
     }
@@ -114,11 +114,9 @@ impl Lexicon {
         self.first_names.get(word).copied()
     }
 
-    /// If this word is an organisation word, where it may stand.
+    /// If this word, as written ("Ministry"), is an organisation word, where it may stand.
     pub fn org_word(&self, word: &str) -> Option<OrgWord> {
-        let mut buffer = String::with_capacity(word.len());
-        push_lower(&mut buffer, word);
-        self.org_words.get(buffer.as_str()).copied()
+        self.org_words.get(word).copied()
     }
 }
 

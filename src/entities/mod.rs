@@ -197,7 +197,7 @@ impl Recognizer {
     pub fn find(&self, text: &str, cues: &CueLexicon) -> Found {
         let words = text::words(text);
         let hits = self.matcher.find_all(text);
-        let doc = Doc::new(text, &words, &hits, self, cues);
+        let doc = Doc::new(text, &words, &hits, self);
         let mut candidates: Vec<Candidate> = hits
             .iter()
             .map(|hit| Candidate {
@@ -209,7 +209,7 @@ impl Recognizer {
             .collect();
         self.titled_names(&doc, &hits, &mut candidates);
         self.first_named(&doc, &hits, &mut candidates);
-        self.speakers(&doc, &hits, &mut candidates);
+        self.speakers(&doc, cues, &hits, &mut candidates);
         self.organisations(&doc, &hits, &mut candidates);
         self.teams(&doc, &hits, &mut candidates);
         let chosen = choose(candidates);
@@ -292,10 +292,15 @@ impl Recognizer {
     }
 
     /// Two to four capitalised words right before a speech verb: "Hugh Hill said".
-    fn speakers(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
+    fn speakers(&self, doc: &Doc, cues: &CueLexicon, hits: &[Hit], out: &mut Vec<Candidate>) {
         for i in 1..doc.words.len() {
             let verb = doc.words[i];
-            if verb.after_punct || !doc.facts[i].cue {
+            // Only a verb right after a capitalised word is looked up: few words are.
+            if verb.capitalised
+                || verb.after_punct
+                || !doc.words[i - 1].capitalised
+                || !cues.is_cue(verb.text(doc.text))
+            {
                 continue;
             }
             let mut start = i;
@@ -428,11 +433,11 @@ impl Recognizer {
         let mut teams: Vec<&str> = Vec::new();
         let mut line_start = 0;
         while line_start < words.len() {
-            let line = doc.line[line_start];
+            let line = words[line_start].line;
             let line_end = line_start
-                + doc.line[line_start..]
+                + words[line_start..]
                     .iter()
-                    .take_while(|&&l| l == line)
+                    .take_while(|w| w.line == line)
                     .count();
             // (first word, end word) of each name followed by a number on this line.
             let mut units: Vec<(usize, usize)> = Vec::new();
@@ -551,8 +556,6 @@ struct Doc<'t> {
     shouting: Vec<bool>,
     /// Per word: a country or organisation alias starts there.
     other_entity: Vec<bool>,
-    /// Per word: the number of the line it stands on.
-    line: Vec<u32>,
     /// Per word: what the word lists say of it, looked up once.
     facts: Vec<Facts>,
 }
@@ -568,18 +571,10 @@ struct Facts {
     org: Option<OrgWord>,
     /// A capitalised word that starts sentences or names times ("The", "Monday").
     function: bool,
-    /// A speech verb.
-    cue: bool,
 }
 
 impl<'t> Doc<'t> {
-    fn new(
-        text: &'t str,
-        words: &'t [Word],
-        hits: &[Hit],
-        recognizer: &Recognizer,
-        cues: &CueLexicon,
-    ) -> Doc<'t> {
+    fn new(text: &'t str, words: &'t [Word], hits: &[Hit], recognizer: &Recognizer) -> Doc<'t> {
         let entities = &recognizer.entities;
         let mut other_entity = vec![false; words.len()];
         for hit in hits
@@ -590,43 +585,25 @@ impl<'t> Doc<'t> {
                 other_entity[k] = true;
             }
         }
-        let mut shouting = vec![false; words.len()];
-        let mut line_of = vec![0; words.len()];
-        let mut line_start = 0;
-        let mut w = 0;
-        for (number, line) in text.split_inclusive('\n').enumerate() {
-            let line_end = line_start + line.len();
-            let shout = text::is_shouting(line);
-            while w < words.len() && words[w].span.start < line_end {
-                shouting[w] = shout;
-                line_of[w] = number as u32;
-                w += 1;
-            }
-            line_start = line_end;
-        }
         Doc {
             text,
             words,
-            shouting,
+            shouting: text::shouting(words),
             other_entity,
-            facts: Self::facts(text, words, &recognizer.lexicon, cues),
-            line: line_of,
+            facts: Self::facts(text, words, &recognizer.lexicon),
         }
     }
 
-    fn facts(text: &str, words: &[Word], lexicon: &Lexicon, cues: &CueLexicon) -> Vec<Facts> {
+    fn facts(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Facts> {
         let texts: Vec<&str> = words.iter().map(|w| w.text(text)).collect();
         let mut buffer = String::new();
         let longest = lexicon.longest_title();
         (0..words.len())
             .map(|i| {
                 let (word, w) = (texts[i], words[i]);
-                // Lower-case words matter only as speech verbs; the lists hold capitalised words.
+                // The lists hold capitalised words only.
                 if !w.capitalised {
-                    return Facts {
-                        cue: cues.is_cue(word),
-                        ..Facts::default()
-                    };
+                    return Facts::default();
                 }
                 // Titles run over plain spaces only: "Secretary of State", not "Secretary, of".
                 let end = (i + 1..words.len().min(i + longest))
@@ -643,7 +620,6 @@ impl<'t> Doc<'t> {
                     },
                     org: lexicon.org_word(word),
                     function: is_function_word(word),
-                    cue: false,
                 }
             })
             .collect()

@@ -161,29 +161,35 @@ impl FoldedView {
         let mut original = Vec::with_capacity(text.len() + 2);
         folded.push(' ');
         original.push(0);
+        // The folded text ends with a space exactly when `in_word` is false.
         let mut in_word = false;
         let bytes = text.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
             let byte = bytes[offset];
             // ASCII, most of news text, needs no decoding.
-            let len = if byte.is_ascii() {
-                in_word = byte.is_ascii_alphanumeric();
-                match byte {
-                    b'A'..=b'Z' if in_word_before(&folded) => {
-                        folded.push(char::from(byte.to_ascii_lowercase()))
-                    }
-                    _ if in_word => folded.push(char::from(byte)),
-                    _ => push_space(&mut folded),
+            if byte.is_ascii_alphanumeric() {
+                folded.push(char::from(if in_word {
+                    byte.to_ascii_lowercase()
+                } else {
+                    byte
+                }));
+                original.push(offset as u32);
+                in_word = true;
+                offset += 1;
+            } else if byte.is_ascii() {
+                if in_word {
+                    folded.push(' ');
+                    original.push(offset as u32);
                 }
-                1
+                in_word = false;
+                offset += 1;
             } else {
                 let c = text[offset..].chars().next().unwrap_or(' ');
                 in_word = fold_char(c, in_word, &mut folded);
-                c.len_utf8()
-            };
-            original.resize(folded.len(), offset as u32);
-            offset += len;
+                original.resize(folded.len(), offset as u32);
+                offset += c.len_utf8();
+            }
         }
         if !folded.ends_with(' ') {
             folded.push(' ');
@@ -198,11 +204,6 @@ fn push_space(folded: &mut String) {
     if !folded.ends_with(' ') {
         folded.push(' ');
     }
-}
-
-/// True when the folded text so far ends inside a word.
-fn in_word_before(folded: &str) -> bool {
-    folded.as_bytes().last().is_some_and(|&b| b != b' ')
 }
 
 /// Appends the folded form of one character (nothing for a second space in a row) and says
