@@ -9,11 +9,11 @@
 //! original words. The search is overlapping, so an alias rejected for its casing cannot hide a
 //! shorter one that fits.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{Alias, Gazetteer, GazetteerError};
+use super::{Gazetteer, GazetteerError};
 use crate::analysis::Form;
 use crate::document::Span;
 
@@ -28,10 +28,13 @@ enum WordCase {
     Upper,
 }
 
-/// One way a key can match: an alias and its casing rule.
+/// One way a key can match: an alias's entity and form, and its casing rule.
 #[derive(Clone, Debug)]
 struct Candidate {
-    alias: u32,
+    entity: u32,
+    form: Form,
+    /// The alias ends in a full stop ("U.S."), which the match then keeps.
+    keeps_stop: bool,
     case: Box<[WordCase]>,
 }
 
@@ -52,27 +55,32 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, the aliases folding to it, most specific casing first.
     candidates: Vec<Box<[Candidate]>>,
-    aliases: Vec<Alias>,
 }
 
 impl Matcher {
     /// Compiles the aliases of a gazetteer.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, GazetteerError> {
         let mut keys: Vec<String> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_key: HashMap<String, usize> = HashMap::default();
         let mut candidates: Vec<Vec<Candidate>> = Vec::new();
-        for (index, alias) in gazetteer.aliases().iter().enumerate() {
-            let case = word_cases(&alias.text);
+        for alias in gazetteer.aliases() {
+            let candidate = Candidate {
+                entity: alias.entity,
+                form: alias.form,
+                keeps_stop: alias.text.ends_with('.'),
+                case: word_cases(&alias.text),
+            };
             for key in shaped_keys(&alias.text) {
-                let slot = *by_key.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    candidates.push(Vec::new());
-                    candidates.len() - 1
-                });
-                candidates[slot].push(Candidate {
-                    alias: index as u32,
-                    case: case.clone(),
-                });
+                let slot = match by_key.get(&key) {
+                    Some(&slot) => slot,
+                    None => {
+                        by_key.insert(key.clone(), keys.len());
+                        keys.push(key);
+                        candidates.push(Vec::new());
+                        keys.len() - 1
+                    }
+                };
+                candidates[slot].push(candidate.clone());
             }
         }
         // Stricter casing first, so "NATO" in capitals is checked before "Nato"; otherwise
@@ -92,7 +100,6 @@ impl Matcher {
         Ok(Matcher {
             automaton,
             candidates,
-            aliases: gazetteer.aliases().to_vec(),
         })
     }
 
@@ -130,15 +137,14 @@ impl Matcher {
                 .iter()
                 .find(|c| casing_fits(&c.case, original));
             if let Some(candidate) = fits {
-                let alias = &self.aliases[candidate.alias as usize];
                 // An alias ending in a full stop ("U.S.") keeps it: folding turned it into a space.
-                if alias.text.ends_with('.') && after.starts_with('.') {
+                if candidate.keeps_stop && after.starts_with('.') {
                     span.end += 1;
                 }
                 hits.push(Hit {
                     span,
-                    entity: alias.entity,
-                    form: alias.form,
+                    entity: candidate.entity,
+                    form: candidate.form,
                 });
             }
         }
