@@ -19,7 +19,7 @@ pub struct Word {
     /// Begins a sentence, a line, or a quotation (where capitals say nothing about names).
     pub sentence_start: bool,
     /// Something other than spaces lies between this word and the previous one
-    /// (punctuation such as a comma, a bracket or a quote mark).
+    /// (punctuation such as a comma, a bracket or a quote mark, or a line break).
     pub after_punct: bool,
 }
 
@@ -51,6 +51,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 '!' | '?' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
                 '\n' => {
                     sentence_start = true;
+                    punct = true;
                     line += 1;
                 }
                 _ => {}
@@ -199,7 +200,11 @@ mod tests {
         assert_eq!(starts, [true, false, false, true, true, true, false, false]);
         assert!(w[1].upper && w[1].capitalised);
         assert!(!w[0].upper);
-        assert!(w[5].after_punct && !w[4].after_punct);
+        assert!(
+            w[5].after_punct && w[4].after_punct,
+            "a quote mark and a line break separate"
+        );
+        assert!(!w[1].after_punct);
     }
 
     #[test]
