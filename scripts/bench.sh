@@ -16,12 +16,18 @@ cargo build --release --quiet
 
 {
     echo "bench,measure,value,unit"
-    # criterion prints "group/name  time: [low mid high]" and "thrpt: [low mid high]".
+    # criterion prints "group/name" then "time: [low median high]" and "thrpt: [...]" (the
+    # name and the time may share a line); later "time:" lines compare with the last run.
     awk '
-        /^[^ ].*\/.*/ && !/time:/ { name = $0 }
-        / time:/ { sub(/.*time: *\[/, ""); split($0, t, " "); if (name == "") name = prev; printf "\"%s\",time,%s,%s\n", name, t[3], t[4] }
-        / thrpt:/ { sub(/.*thrpt: *\[/, ""); split($0, t, " "); printf "\"%s\",throughput,%s,%s\n", name, t[3], t[4]; name = "" }
-        { prev = $1 }
+        function median(line) { sub(/.*\[/, "", line); split(line, v, " "); return v[3] "," v[4] }
+        /^Benchmarking|^Found|^ *[0-9]+ \(/ { next }
+        /^[^ ]/ {
+            name = $0; state = 0
+            if (index(name, "time:")) { sub(/ *time:.*/, "", name); printf "\"%s\",time,%s\n", name, median($0); state = 1 }
+            next
+        }
+        / time:/ && state == 0 { printf "\"%s\",time,%s\n", name, median($0); state = 1; next }
+        / thrpt:/ && state == 1 { printf "\"%s\",throughput,%s\n", name, median($0); state = 2; next }
     ' /tmp/whosaid-bench.log
     out=$(mktemp -d)
     for threads in 1 2; do
