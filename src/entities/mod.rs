@@ -505,7 +505,7 @@ impl Recognizer {
 
     /// Drops country names that are only part of a longer capitalised name: "Turkey Point",
     /// "Jordan Henderson", "New Mexico".
-    fn drop_name_parts(&self, doc: &Doc, chosen: Vec<Candidate>) -> Vec<Candidate> {
+    fn drop_name_parts(&self, doc: &Doc, mut chosen: Vec<Candidate>) -> Vec<Candidate> {
         // `chosen` is sorted and never overlaps, so one binary search answers.
         let covered = |span: Span| {
             let at = chosen.partition_point(|c| c.span.end <= span.start);
@@ -519,9 +519,10 @@ impl Recognizer {
                 && self.title_at(doc, k).is_none()
                 && !covered(w.span)
         };
-        chosen
+        // Decide first, then drop in place: the test reads the whole list.
+        let keep: Vec<bool> = chosen
             .iter()
-            .filter(|c| {
+            .map(|c| {
                 let Target::Known(entity) = c.target else {
                     return true;
                 };
@@ -543,8 +544,10 @@ impl Recognizer {
                     && name_like(last + 1);
                 !(before || after)
             })
-            .cloned()
-            .collect()
+            .collect();
+        let mut keep = keep.into_iter();
+        chosen.retain(|_| keep.next().unwrap_or(true));
+        chosen
     }
 }
 
