@@ -30,29 +30,29 @@ pub(crate) fn find(doc: &Doc<'_>, layout: &Layout) -> Vec<Quote> {
         let Some(end) = content_end(&w) else {
             continue;
         };
-        let before = quotes.len();
-        if let Some(quote) = cue_at_end(doc, &w, end) {
-            quotes.push(quote);
-        }
-        let claimed = quotes[before..]
-            .iter()
-            .filter_map(|q: &Quote| q.cue)
-            .collect::<Vec<_>>();
+        // "…, X said.": that cue is taken, and so is every cue inside its content.
+        let claimed = cue_at_end(doc, &w, end);
+        let taken = |cue: &Cue| {
+            let at = w.tokens[cue.first].span.start;
+            claimed.as_ref().is_some_and(|q| {
+                q.span.start <= at && at < q.span.end || q.cue.is_some_and(|c| c.start == at)
+            })
+        };
+        quotes.extend(claimed.clone());
         let mut i = 0;
         while i < end {
             match doc.report_cue_at(&w, i) {
-                Some(cue)
-                    if !claimed
-                        .iter()
-                        .any(|c| c.start == w.tokens[cue.first].span.start) =>
-                {
+                Some(cue) if !taken(&cue) => {
+                    i = cue.last + 1;
                     if let Some(quote) = cue_then_content(doc, &w, cue, end) {
+                        // A cue inside the content is part of what was reported ("said he
+                        // expects …"), not a second report.
+                        i = i.max(w.tokens.partition_point(|t| t.span.start < quote.span.end));
                         // Two cues can report the same content ("said and added that …").
                         if quotes.last().is_none_or(|q: &Quote| q.span != quote.span) {
                             quotes.push(quote);
                         }
                     }
-                    i = cue.last + 1;
                 }
                 _ => i += 1,
             }
@@ -187,6 +187,14 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
             (subject, start, "cue-before")
         }
     };
+    // "While he acknowledged X, Ham noted Y": a report inside a leading subordinate clause
+    // ends with that clause.
+    let end = match first_content(w, 0) {
+        Some(lead) if is_subordinator(doc.word(w, lead)) => (start..end)
+            .find(|&i| w.tokens[i].is(',') && w.places[i] == Place::Out)
+            .unwrap_or(end),
+        _ => end,
+    };
     let content = content_span(doc, w, start, end)?;
     Some(Quote {
         kind: QuoteKind::Indirect,
@@ -203,7 +211,9 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
 fn content_start(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<usize> {
     let next = cue.last + 1;
     if let Some(that) = (next..end.min(next + 8))
-        .take_while(|&i| doc.out_word(w, i) || w.tokens[i].is(','))
+        .take_while(|&i| {
+            (doc.out_word(w, i) || w.tokens[i].is(',')) && doc.report_cue_at(w, i).is_none()
+        })
         .find(|&i| doc.word(w, i).eq_ignore_ascii_case("that"))
     {
         return Some(that);
@@ -252,6 +262,24 @@ fn starts_clause(doc: &Doc<'_>, word: &str) -> bool {
     .iter()
     .any(|w| w.eq_ignore_ascii_case(word))
         || word.ends_with("ing") && doc.lexicon.kind(word).is_some()
+}
+
+/// Does token `i` join a second report to the first: "said X and warned that Y"?
+fn joins_report(doc: &Doc<'_>, w: &Window, i: usize) -> bool {
+    let word = doc.word(w, i);
+    (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("but"))
+        && doc.out_word(w, i)
+        && doc.report_cue_at(w, i + 1).is_some()
+}
+
+/// Words that open a subordinate clause at the start of a sentence: "While …, …".
+fn is_subordinator(word: &str) -> bool {
+    [
+        "while", "although", "though", "after", "as", "if", "when", "since", "because", "before",
+        "despite", "whereas", "unless", "once",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Words that open reported content on their own: "that", "whether", "if", "how"…
@@ -320,7 +348,9 @@ fn content_span(doc: &Doc<'_>, w: &Window, start: usize, end: usize) -> Option<S
         .find(|&i| {
             let token = &w.tokens[i];
             w.places[i] == Place::Out
-                && (token.is(';') || token.is(',') && starts_clause(doc, doc.word(w, i + 1)))
+                && (token.is(';')
+                    || token.is(',') && starts_clause(doc, doc.word(w, i + 1))
+                    || joins_report(doc, w, i))
         })
         .unwrap_or(end);
     while end > start && w.tokens[end - 1].punct.is_some() && w.places[end - 1] == Place::Out {

@@ -403,6 +403,40 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_inside_reported_content_is_not_a_second_report() {
+        let c = case(
+            "Dr Fowler said he expects Ann Lee to recover within a week.",
+            &[("Ann Lee", PERSON, Gender::Female)],
+        );
+        let q = summary(&c);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "he expects Ann Lee to recover within a week");
+    }
+
+    #[test]
+    fn a_second_cue_joined_by_and_starts_its_own_report() {
+        let c = case(
+            "Smith said the bridge would reopen and warned that repairs could take a year.",
+            &[],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            q.iter().map(|q| q.1).collect::<Vec<_>>(),
+            ["the bridge would reopen", "that repairs could take a year"]
+        );
+    }
+
+    #[test]
+    fn a_report_in_a_leading_subordinate_clause_ends_with_it() {
+        let c = case(
+            "While Smith acknowledged the budget was tight, the council approved the plan.",
+            &[],
+        );
+        let q = summary(&c);
+        assert_eq!((q[0].1, q[0].2), ("the budget was tight", Some("Smith")));
+    }
+
+    #[test]
     fn odd_inputs_never_panic() {
         let lexicon = CueLexicon::builtin();
         for text in [
