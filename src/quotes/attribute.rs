@@ -132,6 +132,15 @@ fn is_speech(doc: &Doc<'_>, w: &Window, m: &Marked, frame: &Frame) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|s| !s.is_empty())
         .collect();
+    // A colon lead-in ("issued a statement: "…"") or a whole short sentence ("We will
+    // appeal.") is speech however short.
+    let lead_in = frame.open > 0 && w.tokens[frame.open - 1].is(':');
+    let sentence = words.len() >= 2
+        && content.starts_with(char::is_uppercase)
+        && content.trim_end().ends_with(['.', '?', '!']);
+    if lead_in || sentence {
+        return true;
+    }
     if words.len() <= 3 {
         return false;
     }

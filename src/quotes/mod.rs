@@ -191,6 +191,23 @@ mod tests {
     }
 
     #[test]
+    fn statements_name_their_organisation() {
+        let c = case(
+            "Acme Corp issued a statement: \"We will appeal.\" Later, \"We regret the ruling,\" \
+             Acme Corp said in a statement.",
+            &[("Acme Corp", EntityType::Org, Gender::Unknown)],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            q.iter().map(|q| (q.1, q.2, q.4)).collect::<Vec<_>>(),
+            [
+                ("We will appeal.", Some("Acme Corp"), "colon"),
+                ("We regret the ruling,", Some("Acme Corp"), "cue-after"),
+            ]
+        );
+    }
+
+    #[test]
     fn colon_lead_in_with_pronoun() {
         let c = case(
             "Omar Diaz spoke first. He added: \"There is a role for every country.\"",
