@@ -5,6 +5,93 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::analysis::Gender;
 use crate::gazetteer::GazetteerError;
 
+/// Capitalised words that start sentences or name times, not names.
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "A",
+    "About",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "April",
+    "As",
+    "At",
+    "August",
+    "Before",
+    "But",
+    "By",
+    "December",
+    "During",
+    "Even",
+    "February",
+    "For",
+    "Friday",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Meanwhile",
+    "Monday",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Not",
+    "November",
+    "Now",
+    "October",
+    "Of",
+    "On",
+    "Or",
+    "Saturday",
+    "September",
+    "She",
+    "So",
+    "Some",
+    "Sunday",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thursday",
+    "To",
+    "Tuesday",
+    "Under",
+    "Unlike",
+    "Until",
+    "We",
+    "Wednesday",
+    "What",
+    "When",
+    "Where",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+];
+
+/// Is this one of the [`FUNCTION_WORDS`]?
+pub(crate) fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
 /// Where an organisation word may stand in a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrgWord {
@@ -23,6 +110,21 @@ pub struct Lexicon {
     longest_title: usize,
     first_names: HashMap<String, Gender>,
     org_words: HashMap<String, OrgWord>,
+    /// The lists merged, keyed by capitalised words as written.
+    entries: HashMap<Box<str>, WordEntry>,
+}
+
+/// What the word lists say of one capitalised word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordEntry {
+    /// A known first name, and the gender it suggests.
+    pub first_name: Option<Gender>,
+    /// An organisation word.
+    pub org: Option<OrgWord>,
+    /// A title may start with it ("President").
+    pub title_start: bool,
+    /// One of [`FUNCTION_WORDS`]: a word that starts sentences or names times.
+    pub function: bool,
 }
 
 impl Lexicon {
@@ -56,7 +158,30 @@ impl Lexicon {
             };
             lexicon.org_words.insert(cells[0].to_string(), kind);
         }
+        lexicon.index_entries();
         Ok(lexicon)
+    }
+
+    /// Merges the lists into [`Lexicon::entry`]'s map.
+    fn index_entries(&mut self) {
+        let mut entries: HashMap<Box<str>, WordEntry> = HashMap::default();
+        for (name, &gender) in &self.first_names {
+            entries.entry(name.as_str().into()).or_default().first_name = Some(gender);
+        }
+        for (word, &kind) in &self.org_words {
+            entries.entry(word.as_str().into()).or_default().org = Some(kind);
+        }
+        for start in &self.title_starts {
+            let mut chars = start.chars();
+            if let Some(first) = chars.next() {
+                let capitalised: String = first.to_uppercase().chain(chars).collect();
+                entries.entry(capitalised.into()).or_default().title_start = true;
+            }
+        }
+        for &word in FUNCTION_WORDS {
+            entries.entry(word.into()).or_default().function = true;
+        }
+        self.entries = entries;
     }
 
     fn add_title(&mut self, title: &str) {
@@ -89,24 +214,36 @@ impl Lexicon {
         self.titles.get(&title_key(words)).copied()
     }
 
-    /// The longest title among the words `words[0..]`, as (number of words, gender). `buffer`
-    /// is scratch space, reused so the look-up allocates nothing.
-    pub fn title_at(&self, words: &[&str], buffer: &mut String) -> Option<(usize, Gender)> {
-        let first = words.first()?;
+    /// The longest title at the start of `words`, as (number of words, gender). `buffer` is
+    /// scratch space, reused so the look-up allocates nothing.
+    pub fn title_at<'w>(
+        &self,
+        words: impl IntoIterator<Item = &'w str>,
+        buffer: &mut String,
+    ) -> Option<(usize, Gender)> {
+        let mut words = words.into_iter();
+        let first = words.next()?;
         buffer.clear();
         push_lower(buffer, first.trim_end_matches('.'));
         if !self.title_starts.contains(buffer.as_str()) {
             return None;
         }
         let mut best = self.titles.get(buffer.as_str()).map(|&g| (1, g));
-        for (n, word) in words.iter().enumerate().take(self.longest_title).skip(1) {
+        for (n, word) in words.enumerate().take(self.longest_title.saturating_sub(1)) {
             buffer.push(' ');
             push_lower(buffer, word.trim_end_matches('.'));
             if let Some(&gender) = self.titles.get(buffer.as_str()) {
-                best = Some((n + 1, gender));
+                best = Some((n + 2, gender));
             }
         }
         best
+    }
+
+    /// Everything the lists say of a capitalised word as written, in one look-up. A title
+    /// start is recorded in its capitalised form only ("President"); other casings go
+    /// through [`Lexicon::title_at`].
+    pub fn entry(&self, word: &str) -> WordEntry {
+        self.entries.get(word).copied().unwrap_or_default()
     }
 
     /// If this word (as written) is a known first name, the gender it suggests.

@@ -11,9 +11,12 @@
 
 mod lexicon;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-pub use lexicon::{Lexicon, OrgWord};
+use lexicon::is_function_word;
+#[cfg(test)]
+use lexicon::FUNCTION_WORDS;
+pub use lexicon::{Lexicon, OrgWord, WordEntry};
 
 use crate::analysis::{Entity, EntityIndex, EntityType, Form, Gender, Mention};
 use crate::document::Span;
@@ -65,91 +68,10 @@ struct Candidate {
 const FROM_GAZETTEER: u8 = 2;
 const FROM_RULE: u8 = 1;
 
-/// Capitalised words that start sentences or name times, not names.
-const FUNCTION_WORDS: &[&str] = &[
-    "A",
-    "About",
-    "After",
-    "Also",
-    "An",
-    "And",
-    "April",
-    "As",
-    "At",
-    "August",
-    "Before",
-    "But",
-    "By",
-    "December",
-    "During",
-    "Even",
-    "February",
-    "For",
-    "Friday",
-    "From",
-    "He",
-    "Her",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "It",
-    "Its",
-    "January",
-    "July",
-    "June",
-    "March",
-    "May",
-    "Meanwhile",
-    "Monday",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Not",
-    "November",
-    "Now",
-    "October",
-    "Of",
-    "On",
-    "Or",
-    "Saturday",
-    "September",
-    "She",
-    "So",
-    "Some",
-    "Sunday",
-    "That",
-    "The",
-    "Their",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Thursday",
-    "To",
-    "Tuesday",
-    "Under",
-    "Unlike",
-    "Until",
-    "We",
-    "Wednesday",
-    "What",
-    "When",
-    "Where",
-    "While",
-    "Who",
-    "Why",
-    "With",
-    "Yet",
-    "You",
-];
-
-/// Is this one of the [`FUNCTION_WORDS`]?
-fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
+/// Is the word a capital followed by lower-case letters only ("Kerry", not "McCain", "NATO")?
+fn is_plain_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
 /// Lower-case words that may stand inside a name: "Omar al-Bashir", "Ursula von der Leyen".
@@ -598,31 +520,36 @@ impl<'t> Doc<'t> {
     }
 
     fn facts(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Facts> {
-        let texts: Vec<&str> = words.iter().map(|w| w.text(text)).collect();
         let mut buffer = String::new();
         let longest = lexicon.longest_title();
         (0..words.len())
             .map(|i| {
-                let (word, w) = (texts[i], words[i]);
+                let w = words[i];
                 // The lists hold capitalised words only.
                 if !w.capitalised {
                     return Facts::default();
                 }
-                // Titles run over plain spaces only: "Secretary of State", not "Secretary, of".
-                let end = (i + 1..words.len().min(i + longest))
-                    .find(|&k| words[k].after_punct)
-                    .unwrap_or(words.len().min(i + longest));
+                let word = w.text(text);
+                let entry = lexicon.entry(word);
+                // Titles are matched in any casing: only "Xxxx" words are in the entry map.
+                let title = if entry.title_start || !is_plain_capitalised(word) {
+                    // Titles run over plain spaces only: "Secretary of State", not
+                    // "Secretary, of".
+                    let end = (i + 1..words.len().min(i + longest))
+                        .find(|&k| words[k].after_punct)
+                        .unwrap_or(words.len().min(i + longest));
+                    let texts = words[i..end].iter().map(|w| w.text(text));
+                    lexicon
+                        .title_at(texts, &mut buffer)
+                        .map(|(n, gender)| (n as u8, gender))
+                } else {
+                    None
+                };
                 Facts {
-                    title: lexicon
-                        .title_at(&texts[i..end], &mut buffer)
-                        .map(|(n, gender)| (n as u8, gender)),
-                    first_name: if w.upper {
-                        None
-                    } else {
-                        lexicon.first_name(word)
-                    },
-                    org: lexicon.org_word(word),
-                    function: is_function_word(word),
+                    title,
+                    first_name: if w.upper { None } else { entry.first_name },
+                    org: entry.org,
+                    function: entry.function,
                 }
             })
             .collect()
@@ -777,8 +704,8 @@ impl<'r, 't> Resolution<'r, 't> {
             recognizer,
             doc,
             found: Found::default(),
-            known: HashMap::new(),
-            new: HashMap::new(),
+            known: HashMap::default(),
+            new: HashMap::default(),
         }
     }
 
@@ -835,7 +762,7 @@ impl<'r, 't> Resolution<'r, 't> {
     fn resolve(&mut self, chosen: Vec<Candidate>) {
         let text = self.doc.text;
         // Full names first, so that every surname can find its person wherever it stands.
-        let mut surnames: HashMap<String, EntityIndex> = HashMap::new();
+        let mut surnames: HashMap<String, EntityIndex> = HashMap::default();
         let mut mentions: Vec<Mention> = Vec::with_capacity(chosen.len());
         let mut pending: Vec<(Span, Gender)> = Vec::new();
         for candidate in &chosen {
@@ -920,7 +847,7 @@ impl<'r, 't> Resolution<'r, 't> {
     /// everywhere else in the document.
     fn defined_acronyms(&self, mentions: &mut Vec<Mention>) {
         let text = self.doc.text;
-        let mut defined: HashMap<&str, EntityIndex> = HashMap::new();
+        let mut defined: HashMap<&str, EntityIndex> = HashMap::default();
         for m in mentions.iter() {
             let rest = &text[m.span.end..];
             let Some(inner) = rest.trim_start_matches(' ').strip_prefix('(') else {

@@ -120,7 +120,7 @@ impl Matcher {
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
         let view = FoldedView::new(text);
         let mut hits = Vec::new();
-        for found in self.automaton.find_overlapping_iter(view.folded.as_str()) {
+        for found in self.automaton.find_overlapping_iter(&view.folded) {
             // Keys start and end with a space: the words lie inside them.
             let (start, end) = (found.start() + 1, found.end() - 1);
             let mut span = Span::new(view.original[start] as usize, view.original[end] as usize);
@@ -153,49 +153,58 @@ impl Matcher {
 /// The text folded for matching (see the module docs), and for every byte of it the offset of
 /// the original character it came from.
 struct FoldedView {
-    folded: String,
+    /// UTF-8, but searched as bytes.
+    folded: Vec<u8>,
     /// `original[i]` is the original byte offset for folded byte `i`.
     original: Vec<u32>,
 }
 
 impl FoldedView {
     fn new(text: &str) -> FoldedView {
-        let mut folded = String::with_capacity(text.len() + 2);
+        let mut folded = Vec::with_capacity(text.len() + 2);
         let mut original = Vec::with_capacity(text.len() + 2);
-        folded.push(' ');
+        folded.push(b' ');
         original.push(0);
         // The folded text ends with a space exactly when `in_word` is false.
         let mut in_word = false;
+        let mut scratch = String::new();
         let bytes = text.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
             let byte = bytes[offset];
             // ASCII, most of news text, needs no decoding.
             if byte.is_ascii_alphanumeric() {
-                folded.push(char::from(if in_word {
+                folded.push(if in_word {
                     byte.to_ascii_lowercase()
                 } else {
                     byte
-                }));
+                });
                 original.push(offset as u32);
                 in_word = true;
                 offset += 1;
             } else if byte.is_ascii() {
                 if in_word {
-                    folded.push(' ');
+                    folded.push(b' ');
                     original.push(offset as u32);
                 }
                 in_word = false;
                 offset += 1;
             } else {
                 let c = text[offset..].chars().next().unwrap_or(' ');
-                in_word = fold_char(c, in_word, &mut folded);
+                if c.is_alphanumeric() {
+                    scratch.clear();
+                    in_word = fold_char(c, in_word, &mut scratch);
+                    folded.extend_from_slice(scratch.as_bytes());
+                } else if in_word {
+                    folded.push(b' ');
+                    in_word = false;
+                }
                 original.resize(folded.len(), offset as u32);
                 offset += c.len_utf8();
             }
         }
-        if !folded.ends_with(' ') {
-            folded.push(' ');
+        if in_word {
+            folded.push(b' ');
         }
         original.resize(folded.len(), text.len() as u32);
         FoldedView { folded, original }
