@@ -722,10 +722,11 @@ impl<'r, 't> Resolution<'r, 't> {
     }
 
     fn new_entity(&mut self, kind: EntityType, name: &str, gender: Gender) -> EntityIndex {
-        let key = crate::gazetteer::fold_key(name);
-        if let Some(&index) = self.new.get(&(kind, key.clone())) {
+        let key = (kind, crate::gazetteer::fold_key(name));
+        if let Some(&index) = self.new.get(&key) {
             return index;
         }
+        let (kind, key) = key;
         let prefix = if kind == EntityType::Person {
             "person:"
         } else {
@@ -779,8 +780,12 @@ impl<'r, 't> Resolution<'r, 't> {
             let info = &self.found.entities[entity as usize];
             if info.kind == EntityType::Person {
                 for name in [candidate.span.slice(text), &*info.canonical] {
-                    if let Some(last) = surname(name).filter(|w| self.can_be_surname(w)) {
-                        surnames.entry(last.to_string()).or_insert(entity);
+                    let Some(last) = surname(name) else {
+                        continue;
+                    };
+                    // The first person to claim a surname keeps it.
+                    if !surnames.contains_key(last) && self.can_be_surname(last) {
+                        surnames.insert(last.to_string(), entity);
                     }
                 }
             }
