@@ -41,7 +41,7 @@ pub struct QuoteContext<'a> {
 pub fn find(lexicon: &CueLexicon, cx: &QuoteContext<'_>) -> Vec<Quote> {
     let layout = layout::Layout::new(cx.text);
     let marked = marks::find(cx.text, &layout);
-    let doc = window::Doc::new(&marked, lexicon, cx, &layout.sentences);
+    let doc = window::Doc::new(&marked, lexicon, cx, &layout);
     let mut quotes = attribute::marked_quotes(&doc, &layout);
     quotes.extend(indirect::find(&doc, &layout));
     quotes.sort_by_key(|q| (q.span.start, q.span.end, q.kind));

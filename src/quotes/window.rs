@@ -4,7 +4,7 @@
 use crate::analysis::{EntityType, Gender, Mention, Speaker};
 use crate::document::Span;
 
-use super::layout::{tokenize, Token};
+use super::layout::{tokenize, Layout, Token};
 use super::lexicon::{CueKind, CueLexicon};
 use super::marks::Marked;
 use super::words::{
@@ -43,6 +43,61 @@ pub(crate) struct Cue {
     pub sort: CueSort,
 }
 
+/// The sentences any sieve can read: those holding a cue word, and those a marked quote
+/// spans, with the two sentences after it (where its reporting clause may be). Most sentences
+/// of news text are neither, and are never tokenised. Marking more sentences than needed only
+/// costs time: windows are cut by position.
+fn readable_sentences(
+    text: &str,
+    layout: &Layout,
+    marked: &[Marked],
+    lexicon: &CueLexicon,
+) -> Vec<bool> {
+    let mut readable: Vec<bool> = layout
+        .sentences
+        .iter()
+        .map(|s| has_cue_word(s.slice(text), lexicon))
+        .collect();
+    for m in marked {
+        if let (Some(first), Some(last)) = (
+            layout.sentence_at(m.open.start),
+            layout.sentence_at(m.close.start),
+        ) {
+            let end = (last + 3).min(readable.len());
+            if first < end {
+                readable[first..end].fill(true);
+            }
+        }
+    }
+    readable
+}
+
+/// Does the sentence hold a word that can be a cue? Cue words are ASCII letters, so runs of
+/// ASCII letters are all that needs looking up; a run inside a longer token only makes the
+/// answer err towards yes.
+fn has_cue_word(sentence: &str, lexicon: &CueLexicon) -> bool {
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let word = &sentence[start..i];
+        if lexicon.kind(word).is_some()
+            || word.eq_ignore_ascii_case("according")
+            || word.eq_ignore_ascii_case("quoted")
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Tokens of a stretch of text with their places: a view into the document's tokens.
 #[derive(Clone, Copy)]
 pub(crate) struct Window<'d> {
@@ -69,20 +124,24 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenises every sentence of the text once, marking which tokens are quoted and which
-    /// are cue words.
+    /// Tokenises the sentences the sieves can read (see [`readable_sentences`]) once, marking
+    /// which tokens are quoted and which are cue words. Other sentences get no tokens.
     pub fn new(
         marked: &'a [Marked],
         lexicon: &'a CueLexicon,
         cx: &'a QuoteContext<'a>,
-        sentences: &[Span],
+        layout: &Layout,
     ) -> Doc<'a> {
         let text = cx.text;
-        let mut tokens = Vec::with_capacity(text.len() / 4);
+        let sentences = &layout.sentences;
+        let readable = readable_sentences(text, layout, marked, lexicon);
+        let mut tokens = Vec::new();
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
-        for &sentence in sentences {
+        for (&sentence, &readable) in sentences.iter().zip(&readable) {
             sentence_tokens.push(tokens.len());
-            tokenize(text, sentence, &mut tokens);
+            if readable {
+                tokenize(text, sentence, &mut tokens);
+            }
         }
         sentence_tokens.push(tokens.len());
         let mut places = Vec::with_capacity(tokens.len());
