@@ -5,6 +5,10 @@
 //! the single-threaded pipeline over the same text (so the two compare in one run), `analyze`
 //! on a short and a long article, and the parallel batch path.
 
+// The allocator the `whosaid` binary ships with, so the figures are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -115,12 +115,16 @@ fn attribution_after(
     };
     let cue = (comma + 1..until).find_map(|i| doc.cue_at(w, i))?;
     // Only adjuncts may follow: ", he said on Monday", ", she told reporters", not a clause.
+    // A noun phrase follows only a verb that takes a hearer (", she told the committee") or
+    // an inverted verb (", said the minister"): ", Clinton said the crisis …" reports what
+    // follows instead.
     if let Some(next) = (cue.last + 1 < until).then(|| doc.word(w, cue.last + 1)) {
-        let adjunct = is_preposition(next)
-            || is_time_word(next)
-            || is_object_pronoun(next)
-            || is_determiner(next)
-            || next.starts_with(|c: char| c.is_uppercase());
+        let inverted = cue.first == comma + 1;
+        let noun_phrase = (inverted || takes_object(doc.word(w, cue.first)))
+            && (is_object_pronoun(next)
+                || is_determiner(next)
+                || next.starts_with(|c: char| c.is_uppercase()));
+        let adjunct = is_preposition(next) || is_time_word(next) || noun_phrase;
         if !adjunct || !last && until - cue.last > 5 {
             return None;
         }
@@ -139,6 +143,23 @@ fn attribution_after(
     // The subject must start right after the comma: ", officials said", not ", and then he said".
     if rule == "cue-after" && phrase.start != w.tokens[comma + 1].span.start {
         return None;
+    }
+    // A speaker named after the verb ends the clause: ", said the minister." or ", said Ann
+    // Lee, a doctor", not ", said the family deserved better", which is reported content.
+    if rule == "inverted" {
+        let after = w.tokens.partition_point(|t| t.span.start < phrase.end);
+        if after < until && !w.tokens[after].is(',') && !w.tokens[after].is('(') {
+            return None;
+        }
+        // "Kasich, a Republican from Ohio, said the family …": the sentence opens with the
+        // subject and an appositive, and what follows the verb is the content.
+        let opening = first_content(w, 0);
+        if doc
+            .subject_before(w, cue.first, 0)
+            .is_some_and(|s| opening.is_some_and(|o| s.start == w.tokens[o].span.start))
+        {
+            return None;
+        }
     }
     // "…, he said, because …": the writer's words surround a parenthetical attribution.
     let parenthetical = !last
@@ -246,7 +267,14 @@ fn content_start(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<usiz
         let infinitive = first.eq_ignore_ascii_case("to") && !nominal;
         return Some(if infinitive { start } else { object });
     }
-    let blocked = is_preposition(first)
+    // "said there had been …", "said this was …": a subject, not an adverb, when a word
+    // follows.
+    let subject = ["there", "this"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(first))
+        && doc.out_word(w, start + 1)
+        && !is_time_word(doc.word(w, start + 1));
+    let blocked = is_preposition(first) && !subject
         || doc.lexicon.is_cue(first)
         || first.eq_ignore_ascii_case("it")
             && start + 1 < end

@@ -444,6 +444,32 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_after_a_leading_phrase_reports_what_follows() {
+        for (text, content) in [
+            (
+                "On Sunday night in Ohio, Clinton said the crisis had deep roots.",
+                "the crisis had deep roots",
+            ),
+            (
+                "Smith said there had been a change in tone.",
+                "there had been a change in tone",
+            ),
+            (
+                "Ann Lee, a planner who has worked for the city, said the bridge was safe.",
+                "the bridge was safe",
+            ),
+        ] {
+            let c = case(text, &[]);
+            let q = summary(&c);
+            assert_eq!(
+                q.iter().map(|q| (q.1, q.4)).collect::<Vec<_>>(),
+                [(content, "cue-before")],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_report_in_a_leading_subordinate_clause_ends_with_it() {
         let c = case(
             "While Smith acknowledged the budget was tight, the council approved the plan.",
