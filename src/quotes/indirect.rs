@@ -9,7 +9,9 @@ use crate::document::Span;
 use super::layout::Layout;
 use super::lexicon::CueKind;
 use super::window::{is_break, Cue, CueSort, Doc, Place, Window};
-use super::words::{is_determiner, is_object_pronoun, is_preposition, is_time_word};
+use super::words::{
+    is_determiner, is_narration_verb, is_object_pronoun, is_preposition, is_time_word,
+};
 
 /// Most tokens allowed between a reporting clause's comma and the sentence end: ", he said on
 /// Monday in an interview with reporters."
@@ -197,6 +199,9 @@ fn cue_then_content(doc: &Doc<'_>, w: &Window, cue: Cue, end: usize) -> Option<Q
         }
         CueSort::QuotedAs => return None,
         CueSort::Verb(_) => {
+            if is_narration_verb(doc.word(w, cue.first)) {
+                return None;
+            }
             let start = content_start(doc, w, cue, end)?;
             let subject = doc
                 .subject_before(w, cue.first, 0)

@@ -470,6 +470,15 @@ mod tests {
     }
 
     #[test]
+    fn narration_verbs_report_nothing_of_their_own() {
+        let c = case(
+            "Prices continued to fall. Smith began raising money for the clinic.",
+            &[],
+        );
+        assert_eq!(summary(&c), []);
+    }
+
+    #[test]
     fn a_report_in_a_leading_subordinate_clause_ends_with_it() {
         let c = case(
             "While Smith acknowledged the budget was tight, the council approved the plan.",

@@ -191,6 +191,12 @@ pub(crate) fn is_preposition(word: &str) -> bool {
     )
 }
 
+/// Cue verbs that introduce a quote ("he continued: …") but report nothing of their own
+/// ("began raising money", "continued to fall").
+pub(crate) fn is_narration_verb(word: &str) -> bool {
+    one_of(word, &["began", "started", "continued"])
+}
+
 /// Pronouns and names that can be the object of "told" and similar verbs.
 pub(crate) fn is_object_pronoun(word: &str) -> bool {
     one_of(
