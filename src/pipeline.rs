@@ -137,7 +137,8 @@ impl Pipeline {
 
     /// Analyses every record on the current rayon pool and hands each result to `write` in
     /// input order, from a separate writer thread. Reading runs on its own thread too, so
-    /// the three overlap. Memory is bounded by a few chunks of `chunk_bytes`.
+    /// the three overlap. Memory is bounded by a few chunks of `chunk_bytes`. A pool of one
+    /// thread does all three in turn on the calling thread, so that one thread means one core.
     ///
     /// Stops early, returning the writer's error, if `write` fails or `keep_going` says no.
     pub fn run<I, W, E>(&self, records: I, options: &BatchOptions, mut write: W) -> Result<(), E>
@@ -146,6 +147,18 @@ impl Pipeline {
         W: FnMut(Record, Option<Analysis>) -> Result<(), E> + Send,
         E: Send,
     {
+        if rayon::current_num_threads() <= 1 {
+            let mut ids = DuplicateIds::default();
+            for mut record in records {
+                if !(options.keep_going)() {
+                    break;
+                }
+                ids.check(&mut record);
+                let analysis = self.analyze_record(&mut record);
+                write(record, analysis)?;
+            }
+            return Ok(());
+        }
         type Chunk = Vec<(Record, Option<Analysis>)>;
         let (read_tx, read_rx) = mpsc::sync_channel::<Vec<Record>>(2);
         let (done_tx, done_rx) = mpsc::sync_channel::<Chunk>(2);
