@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 corpus=${1:-../shared/bench/bench.jsonl}
 [ -f "$corpus" ] || corpus=samples/articles.jsonl
 export WHOSAID_BENCH_CORPUS=$corpus
-record="benches/record/$(date +%F).csv"
+# One file per run, named by its date and time.
+record="benches/record/$(date +%F-%H%M).csv"
 mkdir -p benches/record
 
 cargo bench --bench pipeline -- --noplot 2>&1 | tee /tmp/whosaid-bench.log

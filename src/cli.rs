@@ -54,7 +54,7 @@ struct Common {
     /// Do not load the built-in gazetteers.
     #[arg(long)]
     no_builtin: bool,
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; 1: everything on one thread).
     #[arg(short = 'j', long, default_value_t = 0)]
     threads: usize,
 }
