@@ -74,6 +74,64 @@ fn is_plain_capitalised(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
+/// Last words of names defined with an acronym that are agreements, laws, plans or measures
+/// rather than organisations.
+const INSTRUMENT_HEADS: &[&str] = &[
+    "Act",
+    "Agreement",
+    "Assessment",
+    "Bill",
+    "Convention",
+    "Index",
+    "Initiative",
+    "Law",
+    "Plan",
+    "Policy",
+    "Product",
+    "Program",
+    "Programme",
+    "Project",
+    "Protocol",
+    "Rate",
+    "Report",
+    "Scheme",
+    "Strategy",
+    "System",
+    "Treaty",
+];
+
+/// Lower-case words that may stand inside an organisation's name: "Bank of England".
+fn is_name_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for" | "and" | "the" | "on" | "in" | "to" | "with" | "de" | "des" | "du" | "la"
+    )
+}
+
+/// Do the capitalised words `first..=last` spell `initials`: the first word's initial first,
+/// every capitalised word's initial next in order among the letters?
+fn spells(doc: &Doc, first: usize, last: usize, initials: &[u8]) -> bool {
+    let mut letters = initials.iter();
+    let mut words = 0;
+    for k in first..=last {
+        let Some(&initial) = doc.word(k).as_bytes().first() else {
+            return false;
+        };
+        if !doc.words[k].capitalised {
+            continue;
+        }
+        words += 1;
+        if k == first {
+            if letters.next() != Some(&initial) {
+                return false;
+            }
+        } else if !letters.any(|&l| l == initial) {
+            return false;
+        }
+    }
+    words >= 2
+}
+
 /// Lower-case words that may stand inside a name: "Omar al-Bashir", "Ursula von der Leyen".
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "bint", "ibn", "de", "del", "della", "da", "di", "du", "van", "von", "der", "den",
@@ -133,6 +191,7 @@ impl Recognizer {
         self.first_named(&doc, &hits, &mut candidates);
         self.speakers(&doc, cues, &hits, &mut candidates);
         self.organisations(&doc, &hits, &mut candidates);
+        self.defined_names(&doc, &mut candidates);
         self.teams(&doc, &hits, &mut candidates);
         let chosen = choose(candidates);
         let chosen = self.drop_name_parts(&doc, chosen);
@@ -257,6 +316,64 @@ impl Recognizer {
             out.push(Candidate {
                 span,
                 target: Target::New(EntityType::Person, gender),
+                form: Form::Pattern,
+                priority: FROM_RULE,
+            });
+        }
+    }
+
+    /// A name defined with its acronym, "Sexual Minorities Uganda (SMUG)": the capitalised
+    /// words whose initials spell the bracketed capitals, in order and from its first letter,
+    /// name an organisation. [`Resolution`] then binds the acronym to it for the document.
+    fn defined_names(&self, doc: &Doc, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        for i in 1..doc.words.len() {
+            let acronym = doc.words[i];
+            let letters = acronym.span.len();
+            if !acronym.upper
+                || !(3..=8).contains(&letters)
+                || !text[..acronym.span.start].ends_with('(')
+                || !text[acronym.span.end..].starts_with(')')
+                || doc.shouting[i]
+            {
+                continue;
+            }
+            let initials = acronym.text(text).as_bytes();
+            // The words before the bracket, on one line, without punctuation between them.
+            let last = i - 1;
+            if !doc.name_like(last)
+                || !text[doc.words[last].span.end..acronym.span.start]
+                    .trim_end_matches('(')
+                    .trim()
+                    .is_empty()
+            {
+                continue;
+            }
+            let mut first = last;
+            while first > 0
+                && last - first < 10
+                && !doc.words[first].after_punct
+                && !doc.words[first].sentence_start
+                && (doc.name_like(first - 1) || is_name_connector(doc.word(first - 1)))
+            {
+                first -= 1;
+            }
+            // The longest run, starting on a capitalised word, whose initials spell the
+            // acronym's letters in order, the first letter first.
+            let start = (first..last).find(|&s| {
+                doc.name_like(s) && !doc.facts[s].function && spells(doc, s, last, initials)
+            });
+            let Some(start) = start else {
+                continue;
+            };
+            // "Hillary Rodham Clinton (HRC)" is a person, "Status of Forces Agreement (SOFA)"
+            // a document: neither is an organisation.
+            if doc.facts[start].first_name.is_some() || INSTRUMENT_HEADS.contains(&doc.word(last)) {
+                continue;
+            }
+            out.push(Candidate {
+                span: doc.span(start, last + 1),
+                target: Target::New(EntityType::Org, Gender::Unknown),
                 form: Form::Pattern,
                 priority: FROM_RULE,
             });
@@ -1045,6 +1162,37 @@ org:is\tORG\tIslamic State\tIslamic State\tname
         assert!(is
             .iter()
             .all(|m| m.2 == "Islamic State" && m.3 == "acronym"));
+    }
+
+    #[test]
+    fn names_defined_with_an_acronym_are_organisations() {
+        let found = mentions(
+            "He led the group Sexual Minorities Uganda (SMUG) for years. SMUG members marched.",
+        );
+        let smug: Vec<_> = found
+            .iter()
+            .filter(|m| m.2 == "Sexual Minorities Uganda")
+            .map(|m| (m.0.as_str(), m.1, m.3))
+            .collect();
+        assert_eq!(
+            smug,
+            [
+                ("Sexual Minorities Uganda", "ORG", "pattern"),
+                ("SMUG", "ORG", "acronym"),
+                ("SMUG", "ORG", "acronym"),
+            ]
+        );
+        for text in [
+            "They signed the Status of Forces Agreement (SOFA) in May.",
+            "Hillary Rodham Clinton (HRC) spoke.",
+            "The group Better Health Now (WHN) met.",
+        ] {
+            assert!(
+                mentions(text).iter().all(|m| m.1 != "ORG"),
+                "{text}: {:?}",
+                mentions(text)
+            );
+        }
     }
 
     #[test]
