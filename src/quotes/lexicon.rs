@@ -98,6 +98,8 @@ pub struct CueLexicon {
     /// A Bloom filter over the forms: a cheap test that rules out most words before any
     /// hashing.
     filter: Box<[u64; FILTER_BITS / 64]>,
+    /// Every form is ASCII letters only, so a scan of letter runs finds them all.
+    letters_only: bool,
 }
 
 /// Longest word form worth looking up; longer tokens are never cues.
@@ -174,7 +176,14 @@ impl CueLexicon {
                 filter[bit / 64] |= 1 << (bit % 64);
             }
         }
-        Ok(CueLexicon { words, filter })
+        let letters_only = words
+            .keys()
+            .all(|word| word.iter().all(u8::is_ascii_alphabetic));
+        Ok(CueLexicon {
+            words,
+            filter,
+            letters_only,
+        })
     }
 
     /// The list shipped with whosaid (`gazetteers/cue_verbs.tsv`).
@@ -211,6 +220,11 @@ impl CueLexicon {
         self.words.get(&buffer[..bytes.len()]).copied()
     }
 
+    /// Are all the forms ASCII letters only ("said", not "re-said" or "déclaré")?
+    pub(crate) fn letters_only(&self) -> bool {
+        self.letters_only
+    }
+
     /// Is this word a speech cue (not a belief verb)?
     pub fn is_speech(&self, word: &str) -> bool {
         self.kind(word) == Some(CueKind::Speech)
@@ -232,6 +246,8 @@ mod tests {
         assert_eq!(lexicon.kind("believes"), Some(CueKind::Belief));
         assert_eq!(lexicon.kind("showed"), Some(CueKind::Evidence));
         assert!(!lexicon.is_cue("showed"));
+        // Quote finding pre-scans sentences for letter runs only when this holds.
+        assert!(lexicon.letters_only());
         for word in ["State", "the", "", "Kerry"] {
             assert!(!lexicon.is_cue(word), "{word}");
         }

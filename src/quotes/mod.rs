@@ -489,6 +489,28 @@ mod tests {
     }
 
     #[test]
+    fn cue_lists_beyond_plain_letters_still_work() {
+        let lexicon =
+            CueLexicon::from_tsv("word\tlemma\tkind\nre-stated\trestate\tspeech\n").unwrap();
+        assert!(!lexicon.letters_only());
+        let text = "Smith re-stated the plan was dead.";
+        let cx = QuoteContext {
+            text,
+            mentions: &[],
+            entities: &[],
+            genders: &[],
+        };
+        let quotes = find(&lexicon, &cx);
+        assert_eq!(
+            quotes
+                .iter()
+                .map(|q| q.span.slice(text))
+                .collect::<Vec<_>>(),
+            ["the plan was dead"]
+        );
+    }
+
+    #[test]
     fn odd_inputs_never_panic() {
         let lexicon = CueLexicon::builtin();
         for text in [

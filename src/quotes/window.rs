@@ -72,10 +72,13 @@ fn readable_sentences(
     readable
 }
 
-/// Does the sentence hold a word that can be a cue? Cue words are ASCII letters, so runs of
-/// ASCII letters are all that needs looking up; a run inside a longer token only makes the
-/// answer err towards yes.
+/// Does the sentence hold a word that can be a cue? When cue words are ASCII letters (as the
+/// shipped list's are), runs of ASCII letters are all that needs looking up; a run inside a
+/// longer token only makes the answer err towards yes. Other lists are not pre-scanned.
 fn has_cue_word(sentence: &str, lexicon: &CueLexicon) -> bool {
+    if !lexicon.letters_only() {
+        return true;
+    }
     let bytes = sentence.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
