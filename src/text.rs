@@ -68,6 +68,15 @@ pub fn words(text: &str) -> Vec<Word> {
             // Plain ASCII letters and digits, the bulk of every word, need no decoding.
             let byte = bytes[at];
             if byte.is_ascii_alphanumeric() {
+                // After a lower-case letter only the word's end matters: it cannot be in
+                // capitals any more.
+                if has_lower {
+                    at += bytes[at..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - at);
+                    continue;
+                }
                 letters += usize::from(byte.is_ascii_alphabetic());
                 has_lower |= byte.is_ascii_lowercase();
                 at += 1;
