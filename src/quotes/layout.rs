@@ -62,13 +62,13 @@ pub(crate) fn trim(text: &str, span: Span) -> Span {
 
 /// Words that end in a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt", "capt",
-    "cmdr", "adm", "maj", "prof", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "jan",
-    "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "rev", "hon", "pres", "gens",
-    "ft", "mt", "sens", "messrs", "e.g", "i.e", "etc", "approx", "dept", "univ", "ave", "blvd",
-    "calif", "fla", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis",
-    "ariz", "colo", "conn", "del", "ga", "ky", "la", "md", "miss", "mo", "mont", "neb", "nev",
-    "okla", "ore", "pa", "wyo", "ala", "ark", "kan", "d", "r",
+    "adm", "ala", "approx", "apr", "ariz", "ark", "aug", "ave", "blvd", "calif", "capt", "cmdr",
+    "co", "col", "colo", "conn", "corp", "d", "dec", "del", "dept", "dr", "e.g", "etc", "feb",
+    "fla", "ft", "ga", "gen", "gens", "gov", "hon", "i.e", "ill", "inc", "jan", "jr", "kan", "ky",
+    "la", "lt", "ltd", "maj", "mar", "mass", "md", "messrs", "mich", "minn", "miss", "mo", "mont",
+    "mr", "mrs", "ms", "mt", "neb", "nev", "no", "nov", "oct", "okla", "ore", "pa", "penn", "pres",
+    "prof", "r", "rep", "reps", "rev", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "tenn",
+    "tex", "univ", "v", "va", "vs", "wash", "wis", "wyo",
 ];
 
 /// Closing marks and brackets that may follow a sentence's final punctuation.
@@ -153,11 +153,23 @@ fn is_abbreviation(before: &str) -> bool {
     let mut letters = word.chars();
     let single_initial =
         matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
-    single_initial
-        || word.contains('.')
-        || ABBREVIATIONS
-            .iter()
-            .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
+    single_initial || word.contains('.') || is_listed_abbreviation(word)
+}
+
+/// Is `word`, in any case, one of the [`ABBREVIATIONS`]? They are short and sorted, so a
+/// lower-cased copy on the stack and a binary search do.
+fn is_listed_abbreviation(word: &str) -> bool {
+    let mut lower = [0u8; 6];
+    if word.len() > lower.len() || !word.is_ascii() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = &lower[..word.len()];
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// A word or a punctuation character.
@@ -253,6 +265,18 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_short_and_found_in_any_case() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6));
+        for word in ["Mr", "GOV", "Messrs", "calif"] {
+            assert!(is_listed_abbreviation(word), "{word}");
+        }
+        for word in ["Mister", "Kerry", "", "governor"] {
+            assert!(!is_listed_abbreviation(word), "{word}");
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let layout = Layout::new(text);
