@@ -254,6 +254,13 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
             }
             end += width;
         }
+        // An abbreviation keeps its full stop ("Mr.", "Gov.", "U.S."): it ends no clause.
+        if bytes.get(end) == Some(&b'.')
+            && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && is_abbreviation(&slice[..end])
+        {
+            end += 1;
+        }
         out.push(Token {
             span: Span::new(span.start + i, span.start + end),
             punct: None,
@@ -299,8 +306,8 @@ mod tests {
     }
 
     #[test]
-    fn tokens_keep_apostrophes_and_initialisms_inside_words() {
-        let text = "O'Brien's U.S. deal, well-known 1,100.";
+    fn tokens_keep_apostrophes_initialisms_and_abbreviations_inside_words() {
+        let text = "O'Brien's U.S. deal, well-known 1,100, Mr. Lee said.";
         let mut tokens = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
@@ -308,12 +315,15 @@ mod tests {
             words,
             [
                 "O'Brien's",
-                "U.S",
-                ".",
+                "U.S.",
                 "deal",
                 ",",
                 "well-known",
                 "1,100",
+                ",",
+                "Mr.",
+                "Lee",
+                "said",
                 "."
             ]
         );

@@ -479,6 +479,25 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_inside_attributions_end_nothing() {
+        let c = case(
+            "The plan failed, Gov. Mike Pence said. The plan failed, said Sen. Ann Lee.",
+            &[
+                ("Mike Pence", PERSON, Gender::Male),
+                ("Ann Lee", PERSON, Gender::Female),
+            ],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            q.iter().map(|q| (q.1, q.2, q.4)).collect::<Vec<_>>(),
+            [
+                ("The plan failed", Some("Mike Pence"), "cue-after"),
+                ("The plan failed", Some("Ann Lee"), "inverted"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_report_in_a_leading_subordinate_clause_ends_with_it() {
         let c = case(
             "While Smith acknowledged the budget was tight, the council approved the plan.",
