@@ -498,6 +498,22 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_after_whom_is_the_speaker() {
+        let c = case(
+            "Tom Reed spoke. He backed Ann Lee, whom he called \u{201c}a decent candidate\u{201d}.",
+            &[
+                ("Tom Reed", PERSON, Gender::Male),
+                ("Ann Lee", PERSON, Gender::Female),
+            ],
+        );
+        let q = summary(&c);
+        assert_eq!(
+            (q[0].1, q[0].2, q[0].3),
+            ("a decent candidate", Some("he"), Some(0))
+        );
+    }
+
+    #[test]
     fn a_report_in_a_leading_subordinate_clause_ends_with_it() {
         let c = case(
             "While Smith acknowledged the budget was tight, the council approved the plan.",

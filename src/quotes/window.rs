@@ -329,8 +329,14 @@ impl<'a> Doc<'a> {
             start += 1;
         }
         if let Some(rel) = (start..end).find(|&i| is_relative(self.word(w, i))) {
-            // "Barkley, who said …": with nothing before it, the relative pronoun is the subject.
-            end = if rel == start { rel + 1 } else { rel };
+            if self.word(w, rel).eq_ignore_ascii_case("whom") && rel + 1 < end {
+                // "Clinton, whom he called …": the subject follows the object pronoun.
+                start = rel + 1;
+            } else {
+                // "Barkley, who said …": with nothing before it, the relative pronoun is the
+                // subject.
+                end = if rel == start { rel + 1 } else { rel };
+            }
         }
         // A subject never starts with a verb form of the lexicon: "said he" is inverted.
         if start >= end || self.lexicon.is_cue(self.word(w, start)) {
