@@ -147,13 +147,16 @@ impl Pipeline {
         W: FnMut(Record, Option<Analysis>) -> Result<(), E> + Send,
         E: Send,
     {
-        if rayon::current_num_threads() <= 1 {
-            let mut ids = DuplicateIds::default();
-            for mut record in records {
-                if !(options.keep_going)() {
-                    break;
-                }
+        // Records as read: until `keep_going` says no, with repeated ids flagged.
+        let mut ids = DuplicateIds::default();
+        let records = records
+            .take_while(|_| (options.keep_going)())
+            .map(move |mut record| {
                 ids.check(&mut record);
+                record
+            });
+        if rayon::current_num_threads() <= 1 {
+            for mut record in records {
                 let analysis = self.analyze_record(&mut record);
                 write(record, analysis)?;
             }
@@ -164,15 +167,9 @@ impl Pipeline {
         let (done_tx, done_rx) = mpsc::sync_channel::<Chunk>(2);
         thread::scope(|scope| {
             scope.spawn(move || {
-                let mut ids = DuplicateIds::default();
                 let mut chunk = Vec::new();
                 let mut bytes = 0;
-                for mut record in records {
-                    if (options.keep_going)() {
-                        ids.check(&mut record);
-                    } else {
-                        break;
-                    }
+                for record in records {
                     bytes += record.text.len() + 64;
                     chunk.push(record);
                     if bytes >= options.chunk_bytes || chunk.len() >= options.chunk_docs {

@@ -100,6 +100,18 @@ const INSTRUMENT_HEADS: &[&str] = &[
     "Treaty",
 ];
 
+/// The acronym in brackets at the start of `rest`, as in "(IS)" after "Islamic State":
+/// capitals (and digits, '-', '&') with 2 to 8 letters.
+fn bracketed_acronym(rest: &str) -> Option<&str> {
+    let inner = rest.strip_prefix('(')?;
+    let acronym = &inner[..inner.find(')')?];
+    let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = acronym
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
+    ((2..=8).contains(&letters) && capitals).then_some(acronym)
+}
+
 /// Lower-case words that may stand inside an organisation's name: "Bank of England".
 fn is_name_connector(word: &str) -> bool {
     matches!(
@@ -327,26 +339,17 @@ impl Recognizer {
     /// name an organisation. [`Resolution`] then binds the acronym to it for the document.
     fn defined_names(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        for i in 1..doc.words.len() {
-            let acronym = doc.words[i];
-            let letters = acronym.span.len();
-            if !acronym.upper
-                || !(3..=8).contains(&letters)
-                || !text[..acronym.span.start].ends_with('(')
-                || !text[acronym.span.end..].starts_with(')')
-                || doc.shouting[i]
-            {
+        for last in 0..doc.words.len() {
+            if !doc.name_like(last) {
                 continue;
             }
-            let initials = acronym.text(text).as_bytes();
-            // The words before the bracket, on one line, without punctuation between them.
-            let last = i - 1;
-            if !doc.name_like(last)
-                || !text[doc.words[last].span.end..acronym.span.start]
-                    .trim_end_matches('(')
-                    .trim()
-                    .is_empty()
-            {
+            // The bracket may follow on the next line, as wire copy wraps.
+            let Some(acronym) = bracketed_acronym(text[doc.words[last].span.end..].trim_start())
+            else {
+                continue;
+            };
+            let initials = acronym.as_bytes();
+            if !(3..=8).contains(&initials.len()) || acronym.contains('&') {
                 continue;
             }
             let mut first = last;
@@ -971,22 +974,10 @@ impl<'r, 't> Resolution<'r, 't> {
         let text = self.doc.text;
         let mut defined: HashMap<&str, EntityIndex> = HashMap::default();
         for m in mentions.iter() {
-            let rest = &text[m.span.end..];
-            let Some(inner) = rest.trim_start_matches(' ').strip_prefix('(') else {
-                continue;
-            };
-            let Some(close) = inner.find(')') else {
-                continue;
-            };
-            let acronym = &inner[..close];
-            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
-            if (2..=8).contains(&letters)
-                && acronym
-                    .chars()
-                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&')
-                && self.found.entities[m.entity as usize].kind != EntityType::Person
-            {
-                defined.entry(acronym).or_insert(m.entity);
+            if let Some(acronym) = bracketed_acronym(text[m.span.end..].trim_start_matches(' ')) {
+                if self.found.entities[m.entity as usize].kind != EntityType::Person {
+                    defined.entry(acronym).or_insert(m.entity);
+                }
             }
         }
         if defined.is_empty() {

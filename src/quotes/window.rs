@@ -91,14 +91,16 @@ fn has_cue_word(sentence: &str, lexicon: &CueLexicon) -> bool {
             i += 1;
         }
         let word = &sentence[start..i];
-        if lexicon.kind(word).is_some()
-            || word.eq_ignore_ascii_case("according")
-            || word.eq_ignore_ascii_case("quoted")
-        {
+        if lexicon.kind(word).is_some() || opens_phrase_cue(word) {
             return true;
         }
     }
     false
+}
+
+/// Does the word open a cue of several words ("according to", "quoted as saying")?
+fn opens_phrase_cue(word: &str) -> bool {
+    word.eq_ignore_ascii_case("according") || word.eq_ignore_ascii_case("quoted")
 }
 
 /// Tokens of a stretch of text with their places: a view into the document's tokens.
@@ -176,7 +178,7 @@ impl<'a> Doc<'a> {
         let is_cue = |i: usize| {
             kinds[i].is_some() || {
                 let word = tokens[i].span.slice(text);
-                word.eq_ignore_ascii_case("according") || word.eq_ignore_ascii_case("quoted")
+                opens_phrase_cue(word)
             }
         };
         let sentence_cues = sentence_tokens
