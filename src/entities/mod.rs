@@ -349,7 +349,7 @@ impl Recognizer {
                 continue;
             };
             let initials = acronym.as_bytes();
-            if !(3..=8).contains(&initials.len()) || acronym.contains('&') {
+            if !(3..=8).contains(&initials.len()) {
                 continue;
             }
             let mut first = last;
@@ -1153,6 +1153,17 @@ org:is\tORG\tIslamic State\tIslamic State\tname
         assert!(is
             .iter()
             .all(|m| m.2 == "Islamic State" && m.3 == "acronym"));
+    }
+
+    #[test]
+    fn acronyms_with_an_ampersand_define_names_too() {
+        let found = mentions("Shares of Scottish and Newcastle (S&N) rose.");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.0 == "Scottish and Newcastle" && m.1 == "ORG"),
+            "{found:?}"
+        );
     }
 
     #[test]
