@@ -101,16 +101,15 @@ pub enum OrgWord {
     Lead,
 }
 
-/// The word lists, keyed in lower case (titles, organisation words) or as written (first names).
+/// The word lists: titles keyed in lower case, everything else by capitalised words as
+/// written.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     titles: HashMap<String, Gender>,
     /// First words of titles, so most words are ruled out with one lookup.
     title_starts: HashSet<String>,
     longest_title: usize,
-    first_names: HashMap<String, Gender>,
-    org_words: HashMap<String, OrgWord>,
-    /// The lists merged, keyed by capitalised words as written.
+    /// First names, organisation words, title starts and function words, merged.
     entries: HashMap<Box<str>, WordEntry>,
 }
 
@@ -144,7 +143,7 @@ impl Lexicon {
                 "F" => Gender::Female,
                 _ => Gender::Unknown,
             };
-            lexicon.first_names.insert(cells[0].to_string(), gender);
+            lexicon.entry_mut(cells[0]).first_name = Some(gender);
         }
         for (_, cells) in rows(
             "org_words.tsv",
@@ -156,32 +155,16 @@ impl Lexicon {
             } else {
                 OrgWord::Head
             };
-            lexicon.org_words.insert(cells[0].to_string(), kind);
+            lexicon.entry_mut(cells[0]).org = Some(kind);
         }
-        lexicon.index_entries();
+        for &word in FUNCTION_WORDS {
+            lexicon.entry_mut(word).function = true;
+        }
         Ok(lexicon)
     }
 
-    /// Merges the lists into [`Lexicon::entry`]'s map.
-    fn index_entries(&mut self) {
-        let mut entries: HashMap<Box<str>, WordEntry> = HashMap::default();
-        for (name, &gender) in &self.first_names {
-            entries.entry(name.as_str().into()).or_default().first_name = Some(gender);
-        }
-        for (word, &kind) in &self.org_words {
-            entries.entry(word.as_str().into()).or_default().org = Some(kind);
-        }
-        for start in &self.title_starts {
-            let mut chars = start.chars();
-            if let Some(first) = chars.next() {
-                let capitalised: String = first.to_uppercase().chain(chars).collect();
-                entries.entry(capitalised.into()).or_default().title_start = true;
-            }
-        }
-        for &word in FUNCTION_WORDS {
-            entries.entry(word.into()).or_default().function = true;
-        }
-        self.entries = entries;
+    fn entry_mut(&mut self, word: &str) -> &mut WordEntry {
+        self.entries.entry(word.into()).or_default()
     }
 
     fn add_title(&mut self, title: &str) {
@@ -199,6 +182,12 @@ impl Lexicon {
         self.longest_title = self.longest_title.max(key.split(' ').count());
         if let Some(first) = key.split(' ').next() {
             self.title_starts.insert(first.to_string());
+            // The entry map holds the start in its capitalised form ("President").
+            let mut chars = first.chars();
+            if let Some(initial) = chars.next() {
+                let capitalised: String = initial.to_uppercase().chain(chars).collect();
+                self.entry_mut(&capitalised).title_start = true;
+            }
         }
         self.titles.insert(key, gender);
     }
@@ -248,12 +237,12 @@ impl Lexicon {
 
     /// If this word (as written) is a known first name, the gender it suggests.
     pub fn first_name(&self, word: &str) -> Option<Gender> {
-        self.first_names.get(word).copied()
+        self.entries.get(word).and_then(|e| e.first_name)
     }
 
     /// If this word, as written ("Ministry"), is an organisation word, where it may stand.
     pub fn org_word(&self, word: &str) -> Option<OrgWord> {
-        self.org_words.get(word).copied()
+        self.entries.get(word).and_then(|e| e.org)
     }
 }
 
