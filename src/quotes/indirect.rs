@@ -10,7 +10,8 @@ use super::layout::Layout;
 use super::lexicon::CueKind;
 use super::window::{is_break, Cue, CueSort, Doc, Place, Window};
 use super::words::{
-    is_determiner, is_narration_verb, is_object_pronoun, is_preposition, is_time_word,
+    is_determiner, is_narration_verb, is_object_pronoun, is_preposition, is_subordinator,
+    is_time_word,
 };
 
 /// Most tokens allowed between a reporting clause's comma and the sentence end: ", he said on
@@ -303,16 +304,6 @@ fn joins_report(doc: &Doc<'_>, w: &Window, i: usize) -> bool {
     (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("but"))
         && doc.out_word(w, i)
         && doc.report_cue_at(w, i + 1).is_some()
-}
-
-/// Words that open a subordinate clause at the start of a sentence: "While …, …".
-fn is_subordinator(word: &str) -> bool {
-    [
-        "while", "although", "though", "after", "as", "if", "when", "since", "because", "before",
-        "despite", "whereas", "unless", "once",
-    ]
-    .iter()
-    .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Words that open reported content on their own: "that", "whether", "if", "how"…

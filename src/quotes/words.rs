@@ -191,6 +191,17 @@ pub(crate) fn is_preposition(word: &str) -> bool {
     )
 }
 
+/// Words that open a subordinate clause at the start of a sentence: "While …, …".
+pub(crate) fn is_subordinator(word: &str) -> bool {
+    one_of(
+        word,
+        &[
+            "while", "although", "though", "after", "as", "if", "when", "since", "because",
+            "before", "despite", "whereas", "unless", "once",
+        ],
+    )
+}
+
 /// Cue verbs that introduce a quote ("he continued: …") but report nothing of their own
 /// ("began raising money", "continued to fall").
 pub(crate) fn is_narration_verb(word: &str) -> bool {
