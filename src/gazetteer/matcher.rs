@@ -1,15 +1,19 @@
-//! The alias matcher: one Aho-Corasick pass over a folded view of the text.
+//! The alias matcher: a trie of folded alias keys, walked from each word start of the text.
 //!
-//! The view folds accents ("ğ" → "g"), lower-cases every letter but the first of each word
-//! ("KERRY" and "Kerry" both become "Kerry"), and turns every character that is not a letter or
-//! digit into a space, with one space added at each end. Alias keys are folded the same way and
-//! carry a space at each end, so a key matches whole words only. Keeping the first letter's case
-//! is what makes the pass fast: most text is lower case, and lower-case bytes rarely lead the
-//! automaton away from its root. The exact casing rule of each alias is then checked against the
-//! original words. The search is overlapping, so an alias rejected for its casing cannot hide a
-//! shorter one that fits.
+//! Folding removes accents ("ğ" → "g"), lower-cases every letter but the first of each word
+//! ("KERRY" and "Kerry" both become "Kerry"), and turns every run of characters that are not
+//! letters or digits into one space. Alias keys are folded the same way and carry a space at each
+//! end, so a key matches whole words only. The text is folded on the fly while the trie is
+//! walked, so no folded copy of it is made. A key can only start at a word, and the walk from a
+//! word stops as soon as no key goes on: keeping the first letter's case is what keeps walks
+//! short, since most words are lower case and few keys begin with a lower-case letter. Every key
+//! starting at every word is found, so an alias rejected for its casing cannot hide a shorter
+//! one that fits. The exact casing rule of each alias is then checked against the original words.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::{Gazetteer, GazetteerError};
 use crate::analysis::Form;
@@ -50,8 +54,14 @@ pub struct Hit {
 /// Finds every alias of a [`Gazetteer`] in a text.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the aliases folding to it, most specific casing first.
+    /// The trie of keys. Only anchored walks are run on it.
+    trie: NFA,
+    /// The state after a key's leading space: where every walk from a word starts.
+    word_start: StateID,
+    /// For each pair of folded bytes (a word's first two, the second being a space for a word of
+    /// one letter), one bit: can a key start with them? Other words are skipped without a walk.
+    opens_key: Box<[u64]>,
+    /// For each trie pattern, the aliases folding to it, most specific casing first.
     candidates: Vec<Box<[Candidate]>>,
 }
 
@@ -89,13 +99,32 @@ impl Matcher {
                 candidates.push(std::mem::take(&mut group).into_boxed_slice());
             }
         }
-        let automaton = AhoCorasick::builder()
+        let trie = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
             .build(&keys)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        let word_start = trie
+            .start_state(Anchored::Yes)
+            .map(|start| trie.next_state(Anchored::Yes, start, b' '))
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        let mut opens_key = vec![0u64; 256 * 256 / 64].into_boxed_slice();
+        for first in 0..=255u8 {
+            let after_first = trie.next_state(Anchored::Yes, word_start, first);
+            if trie.is_dead(after_first) {
+                continue;
+            }
+            for second in 0..=255u8 {
+                if !trie.is_dead(trie.next_state(Anchored::Yes, after_first, second)) {
+                    let pair = usize::from(first) << 8 | usize::from(second);
+                    opens_key[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
         Ok(Matcher {
-            automaton,
+            trie,
+            word_start,
+            opens_key,
             candidates,
         })
     }
@@ -112,25 +141,144 @@ impl Matcher {
 
     /// Bytes of heap the automaton uses.
     pub fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
+        self.trie.memory_usage()
     }
 
     /// Every alias occurrence whose words and casing fit, possibly overlapping, sorted by
     /// start then longest first.
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
-        let view = FoldedView::new(text);
+        let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        for found in self.automaton.find_overlapping_iter(&view.folded) {
-            // Keys start and end with a space: the words lie inside them.
-            let (start, end) = (found.start() + 1, found.end() - 1);
-            let mut span = Span::new(view.original[start] as usize, view.original[end] as usize);
+        let mut scratch = String::new();
+        let mut in_word = false;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte.is_ascii_alphanumeric() {
+                if !in_word && self.may_open_key(bytes, at) {
+                    self.walk(text, at, &mut scratch, &mut hits);
+                }
+                in_word = true;
+                at += 1;
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+            } else if byte.is_ascii() {
+                in_word = false;
+                at += 1;
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                let alphanumeric = c.is_alphanumeric();
+                if alphanumeric && !in_word {
+                    self.walk(text, at, &mut scratch, &mut hits);
+                }
+                in_word = alphanumeric;
+                at += c.len_utf8();
+            }
+        }
+        hits.sort_by_key(|hit| (hit.span.start, std::cmp::Reverse(hit.span.end)));
+        hits
+    }
+
+    /// Can a key start at the word whose first byte, an ASCII letter or digit, is at `at`?
+    /// Looks at the first two folded bytes only; a non-ASCII second byte always says yes.
+    fn may_open_key(&self, bytes: &[u8], at: usize) -> bool {
+        let second = match bytes.get(at + 1) {
+            Some(&b) if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
+            Some(&b) if !b.is_ascii() => return true,
+            _ => b' ',
+        };
+        let pair = usize::from(bytes[at]) << 8 | usize::from(second);
+        self.opens_key[pair / 64] >> (pair % 64) & 1 == 1
+    }
+
+    /// Walks the trie from the word starting at byte `start`, folding the text on the way, and
+    /// adds a hit for every key that ends at a word end.
+    fn walk(&self, text: &str, start: usize, scratch: &mut String, hits: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let mut state = self.word_start;
+        // Bytes of the key walked so far, its leading space included.
+        let mut depth = 1;
+        let mut in_word = false;
+        let mut at = start;
+        loop {
+            let (c, width) = match bytes.get(at) {
+                Some(&byte) if byte.is_ascii() => (char::from(byte), 1),
+                Some(_) => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
+                }
+                // The end of the text ends the last word.
+                None => (' ', 0),
+            };
+            if c.is_alphanumeric() {
+                if c.is_ascii() {
+                    let byte = c as u8;
+                    let folded = if in_word {
+                        byte.to_ascii_lowercase()
+                    } else {
+                        byte
+                    };
+                    state = self.trie.next_state(Anchored::Yes, state, folded);
+                    depth += 1;
+                } else {
+                    scratch.clear();
+                    fold_char(c, in_word, scratch);
+                    for &folded in scratch.as_bytes() {
+                        state = self.trie.next_state(Anchored::Yes, state, folded);
+                        if self.trie.is_dead(state) {
+                            return;
+                        }
+                    }
+                    depth += scratch.len();
+                }
+                if self.trie.is_dead(state) {
+                    return;
+                }
+                in_word = true;
+            } else if in_word {
+                // A run of separators is one space, and a key can only end there.
+                state = self.trie.next_state(Anchored::Yes, state, b' ');
+                depth += 1;
+                if self.trie.is_dead(state) {
+                    return;
+                }
+                self.report(text, state, depth, Span::new(start, at), hits);
+                in_word = false;
+            }
+            if width == 0 {
+                return;
+            }
+            at += width;
+        }
+    }
+
+    /// Adds a hit for each key that ends in `state` and is `depth` bytes long: the trie also
+    /// lists, at a state, the keys that are proper suffixes of the path to it, and those start
+    /// at a later word.
+    fn report(
+        &self,
+        text: &str,
+        state: StateID,
+        depth: usize,
+        mut span: Span,
+        hits: &mut Vec<Hit>,
+    ) {
+        if !self.trie.is_match(state) {
+            return;
+        }
+        for index in 0..self.trie.match_len(state) {
+            let pattern = self.trie.match_pattern(state, index);
+            if self.trie.pattern_len(pattern) != depth {
+                continue;
+            }
             let after = &text[span.end..];
             // "US$ 4 billion" is money, not the country.
             if after.starts_with('$') {
-                continue;
+                return;
             }
             let original = span.slice(text);
-            let fits = self.candidates[found.pattern().as_usize()]
+            let fits = self.candidates[pattern.as_usize()]
                 .iter()
                 .find(|c| casing_fits(&c.case, original));
             if let Some(candidate) = fits {
@@ -144,70 +292,8 @@ impl Matcher {
                     form: candidate.form,
                 });
             }
+            return;
         }
-        hits.sort_by_key(|hit| (hit.span.start, std::cmp::Reverse(hit.span.end)));
-        hits
-    }
-}
-
-/// The text folded for matching (see the module docs), and for every byte of it the offset of
-/// the original character it came from.
-struct FoldedView {
-    /// UTF-8, but searched as bytes.
-    folded: Vec<u8>,
-    /// `original[i]` is the original byte offset for folded byte `i`.
-    original: Vec<u32>,
-}
-
-impl FoldedView {
-    fn new(text: &str) -> FoldedView {
-        let mut folded = Vec::with_capacity(text.len() + 2);
-        let mut original = Vec::with_capacity(text.len() + 2);
-        folded.push(b' ');
-        original.push(0);
-        // The folded text ends with a space exactly when `in_word` is false.
-        let mut in_word = false;
-        let mut scratch = String::new();
-        let bytes = text.as_bytes();
-        let mut offset = 0;
-        while offset < bytes.len() {
-            let byte = bytes[offset];
-            // ASCII, most of news text, needs no decoding.
-            if byte.is_ascii_alphanumeric() {
-                folded.push(if in_word {
-                    byte.to_ascii_lowercase()
-                } else {
-                    byte
-                });
-                original.push(offset as u32);
-                in_word = true;
-                offset += 1;
-            } else if byte.is_ascii() {
-                if in_word {
-                    folded.push(b' ');
-                    original.push(offset as u32);
-                }
-                in_word = false;
-                offset += 1;
-            } else {
-                let c = text[offset..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() {
-                    scratch.clear();
-                    in_word = fold_char(c, in_word, &mut scratch);
-                    folded.extend_from_slice(scratch.as_bytes());
-                } else if in_word {
-                    folded.push(b' ');
-                    in_word = false;
-                }
-                original.resize(folded.len(), offset as u32);
-                offset += c.len_utf8();
-            }
-        }
-        if in_word {
-            folded.push(b' ');
-        }
-        original.resize(folded.len(), text.len() as u32);
-        FoldedView { folded, original }
     }
 }
 
@@ -466,6 +552,20 @@ mod tests {
             found(&m, "the United Nations Security Council met"),
             ["United Nations Security Council", "United Nations"]
         );
+    }
+
+    #[test]
+    fn keys_start_at_any_word_whatever_its_first_letter() {
+        let g = gazetteer(&[
+            ("org:aq", "ORG", "al-Qaeda", "al-Qaeda", "name"),
+            ("q", "PERSON", "Émile Zola", "Émile Zola", "name"),
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        assert_eq!(
+            found(&m, "the al-Qaeda, Al Qaeda. Emile Zola, ÉMILE ZOLA and Émile Zola"),
+            ["al-Qaeda", "Al Qaeda", "Emile Zola", "ÉMILE ZOLA", "Émile Zola"]
+        );
+        assert_eq!(found(&m, "realQaeda alQaeda Zola"), Vec::<String>::new());
     }
 
     #[test]
