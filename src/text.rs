@@ -33,54 +33,64 @@ impl Word {
 /// Splits a text into words.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(text.len() / 6);
+    let mut words = Vec::with_capacity(text.len() / 5);
     // True until the first word, and after sentence-ending punctuation or a line break.
     let mut sentence_start = true;
     let mut punct = false;
     let mut line = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let c = char_at(text, at);
-        if !c.is_alphanumeric() {
-            match c {
-                '.' => {
-                    sentence_start |= !words
-                        .last()
-                        .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
+        let byte = bytes[at];
+        // ASCII, most of news text, is classified without decoding.
+        let c = if byte.is_ascii_alphanumeric() {
+            char::from(byte)
+        } else {
+            let c = char_at(text, at);
+            if !c.is_alphanumeric() {
+                match c {
+                    '.' => {
+                        sentence_start |= !words
+                            .last()
+                            .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
+                    }
+                    '!' | '?' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
+                    '\n' => {
+                        sentence_start = true;
+                        punct = true;
+                        line += 1;
+                    }
+                    _ => {}
                 }
-                '!' | '?' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
-                '\n' => {
-                    sentence_start = true;
-                    punct = true;
-                    line += 1;
-                }
-                _ => {}
+                punct |= !c.is_whitespace();
+                at += c.len_utf8();
+                continue;
             }
-            punct |= !c.is_whitespace();
-            at += c.len_utf8();
-            continue;
-        }
+            c
+        };
         let start = at;
         let mut letters = usize::from(c.is_alphabetic());
         let mut has_lower = c.is_lowercase();
         at += c.len_utf8();
-        while at < bytes.len() {
-            // Plain ASCII letters and digits, the bulk of every word, need no decoding.
-            let byte = bytes[at];
-            if byte.is_ascii_alphanumeric() {
-                // After a lower-case letter only the word's end matters: it cannot be in
-                // capitals any more.
-                if has_lower {
-                    at += bytes[at..]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .unwrap_or(bytes.len() - at);
-                    continue;
+        loop {
+            // Plain ASCII letters and digits, the bulk of every word, need no decoding. After a
+            // lower-case letter only the word's end matters: it cannot be in capitals any more.
+            if has_lower {
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
                 }
-                letters += usize::from(byte.is_ascii_alphabetic());
-                has_lower |= byte.is_ascii_lowercase();
-                at += 1;
-                continue;
+            } else {
+                while let Some(&byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
+                    letters += usize::from(byte.is_ascii_alphabetic());
+                    has_lower |= byte.is_ascii_lowercase();
+                    at += 1;
+                }
+            }
+            let Some(&byte) = bytes.get(at) else {
+                break;
+            };
+            // Only a few ASCII characters can join a word; anything else ASCII ends it.
+            if byte.is_ascii() && byte != b'-' && byte != b'\'' {
+                break;
             }
             let next = char_at(text, at);
             if next.is_alphanumeric() {

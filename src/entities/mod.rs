@@ -599,6 +599,8 @@ struct Doc<'t> {
     words: &'t [Word],
     /// Per word: it stands in a line written in capitals.
     shouting: Vec<bool>,
+    /// Per word: see [`Doc::name_like`].
+    name_like: Vec<bool>,
     /// Per word: a country or organisation alias starts there.
     other_entity: Vec<bool>,
     /// Per word: what the word lists say of it, looked up once.
@@ -630,10 +632,25 @@ impl<'t> Doc<'t> {
                 other_entity[k] = true;
             }
         }
+        let shouting = text::shouting(words);
+        // A compound like "Louis-based", whose last part is in lower case, is no name.
+        let name_like = words
+            .iter()
+            .zip(&shouting)
+            .map(|(w, &shouting)| {
+                w.capitalised
+                    && !shouting
+                    && !w
+                        .text(text)
+                        .rsplit_once('-')
+                        .is_some_and(|(_, last)| last.starts_with(char::is_lowercase))
+            })
+            .collect();
         Doc {
             text,
             words,
-            shouting: text::shouting(words),
+            shouting,
+            name_like,
             other_entity,
             facts: Self::facts(text, words, &recognizer.lexicon),
         }
@@ -733,14 +750,7 @@ impl<'t> Doc<'t> {
     /// A capitalised word that can be part of a name: not in a headline in capitals, and not a
     /// compound like "Louis-based" whose last part is in lower case.
     fn name_like(&self, i: usize) -> bool {
-        let w = self.words[i];
-        w.capitalised
-            && !self.shouting[i]
-            && !w
-                .text(self.text)
-                .rsplit('-')
-                .next()
-                .is_some_and(|last| last.starts_with(char::is_lowercase))
+        self.name_like[i]
     }
 
     /// A single capital followed by a full stop: "John F. Kennedy".

@@ -562,8 +562,17 @@ mod tests {
         ]);
         let m = Matcher::new(&g).unwrap();
         assert_eq!(
-            found(&m, "the al-Qaeda, Al Qaeda. Emile Zola, ÉMILE ZOLA and Émile Zola"),
-            ["al-Qaeda", "Al Qaeda", "Emile Zola", "ÉMILE ZOLA", "Émile Zola"]
+            found(
+                &m,
+                "the al-Qaeda, Al Qaeda. Emile Zola, ÉMILE ZOLA and Émile Zola"
+            ),
+            [
+                "al-Qaeda",
+                "Al Qaeda",
+                "Emile Zola",
+                "ÉMILE ZOLA",
+                "Émile Zola"
+            ]
         );
         assert_eq!(found(&m, "realQaeda alQaeda Zola"), Vec::<String>::new());
     }

@@ -95,15 +95,27 @@ impl Hasher for WordHasher {
 pub struct CueLexicon {
     /// Lower-case word form → kind.
     words: HashMap<Box<[u8]>, CueKind, BuildHasherDefault<WordHasher>>,
-    /// A Bloom filter over the forms: a cheap test that rules out most words before any
+    /// For each pair of first and last letters, a bit for each length of a form with them:
+    /// the cheapest test, which rules out four words in five.
+    lengths: Box<[u32; 26 * 26]>,
+    /// A Bloom filter over the forms: a cheap test that rules out most other words before any
     /// hashing.
     filter: Box<[u64; FILTER_BITS / 64]>,
     /// Every form is ASCII letters only, so a scan of letter runs finds them all.
     letters_only: bool,
 }
 
-/// Longest word form worth looking up; longer tokens are never cues.
+/// Longest word form worth looking up; longer tokens are never cues. Below 32, so that a
+/// length is a bit of a `u32`.
 const MAX_CUE_LEN: usize = 24;
+
+/// The index in [`CueLexicon::lengths`] of a word's first and last bytes, when both are ASCII
+/// letters.
+fn ends_index(word: &[u8]) -> Option<usize> {
+    let (first, last) = (word.first()? | 0x20, word.last()? | 0x20);
+    (first.is_ascii_lowercase() && last.is_ascii_lowercase())
+        .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+}
 
 /// Bits in [`CueLexicon::filter`].
 const FILTER_BITS: usize = 1 << 13;
@@ -176,11 +188,18 @@ impl CueLexicon {
                 filter[bit / 64] |= 1 << (bit % 64);
             }
         }
+        let mut lengths = Box::new([0u32; 26 * 26]);
+        for word in words.keys() {
+            if let Some(index) = ends_index(word).filter(|_| word.len() <= MAX_CUE_LEN) {
+                lengths[index] |= 1 << word.len();
+            }
+        }
         let letters_only = words
             .keys()
             .all(|word| word.iter().all(u8::is_ascii_alphabetic));
         Ok(CueLexicon {
             words,
+            lengths,
             filter,
             letters_only,
         })
@@ -207,6 +226,11 @@ impl CueLexicon {
         }
         if !word.is_ascii() {
             return self.words.get(word.to_lowercase().as_bytes()).copied();
+        }
+        if let Some(index) = ends_index(bytes) {
+            if self.lengths[index] >> bytes.len() & 1 == 0 {
+                return None;
+            }
         }
         let set = |bit: usize| self.filter[bit / 64] >> (bit % 64) & 1 == 1;
         let [a, b] = filter_bits(bytes);
