@@ -15,6 +15,7 @@ use crate::corpus::{Record, Severity};
 use crate::entities::{Lexicon, Recognizer};
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::quotes::{self, CueLexicon, QuoteContext};
+use crate::text;
 
 /// Builds a [`Pipeline`]: which gazetteers to load.
 #[derive(Clone, Debug)]
@@ -92,11 +93,14 @@ impl Pipeline {
 
     /// Finds the entities and quotes of one text. A pure function of the text.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let found = self.recognizer.find(text, &self.cues);
+        // One scan of the text into words serves both stages.
+        let words = text::words(text);
+        let found = self.recognizer.find(text, &words, &self.cues);
         let quotes = quotes::find(
             &self.cues,
             &QuoteContext {
                 text,
+                words: &words,
                 mentions: &found.mentions,
                 entities: &found.entities,
                 genders: &found.genders,

@@ -185,11 +185,10 @@ impl Recognizer {
         &self.lexicon
     }
 
-    /// Finds the entity mentions of a text.
-    pub fn find(&self, text: &str, cues: &CueLexicon) -> Found {
-        let words = text::words(text);
+    /// Finds the entity mentions of a text, given its words (from [`text::words`]).
+    pub fn find(&self, text: &str, words: &[Word], cues: &CueLexicon) -> Found {
         let hits = self.matcher.find_all(text);
-        let doc = Doc::new(text, &words, &hits, self);
+        let doc = Doc::new(text, words, &hits, self);
         let mut candidates: Vec<Candidate> = hits
             .iter()
             .map(|hit| Candidate {
@@ -1048,7 +1047,7 @@ org:is\tORG\tIslamic State\tIslamic State\tname
 
     /// (text, type, canonical, form) of every mention.
     fn mentions(text: &str) -> Vec<(String, &'static str, String, &'static str)> {
-        let found = recognizer().find(text, &CueLexicon::builtin());
+        let found = recognizer().find(text, &text::words(text), &CueLexicon::builtin());
         found
             .mentions
             .iter()
@@ -1247,7 +1246,7 @@ org:is\tORG\tIslamic State\tIslamic State\tname
     #[test]
     fn mentions_never_overlap_and_stay_on_char_boundaries() {
         let text = "Président François Hollande, the Banque de France Bank and Jordan Henderson said «non».";
-        let found = recognizer().find(text, &CueLexicon::builtin());
+        let found = recognizer().find(text, &text::words(text), &CueLexicon::builtin());
         for pair in found.mentions.windows(2) {
             assert!(pair[0].span.end <= pair[1].span.start);
         }

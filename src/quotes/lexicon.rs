@@ -244,6 +244,15 @@ impl CueLexicon {
         self.words.get(&buffer[..bytes.len()]).copied()
     }
 
+    /// A quick test for a word of ASCII letters: `true` means it is surely not a cue, `false`
+    /// that [`CueLexicon::kind`] must be asked.
+    #[inline]
+    pub(crate) fn rules_out_letters(&self, letters: &[u8]) -> bool {
+        letters.len() > MAX_CUE_LEN
+            || ends_index(letters)
+                .is_some_and(|index| self.lengths[index] >> letters.len() & 1 == 0)
+    }
+
     /// Are all the forms ASCII letters only ("said", not "re-said" or "déclaré")?
     pub(crate) fn letters_only(&self) -> bool {
         self.letters_only

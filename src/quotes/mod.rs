@@ -23,12 +23,15 @@ mod words;
 pub use lexicon::{CueKind, CueLexicon, QuoteDataError};
 
 use crate::analysis::{Entity, Gender, Mention, Quote};
+use crate::text::Word;
 
 /// What [`find`] reads: the text and the entity mentions already found in it.
 #[derive(Clone, Copy, Debug)]
 pub struct QuoteContext<'a> {
     /// The document text; every span is a byte range into it.
     pub text: &'a str,
+    /// Its words, from [`crate::text::words`].
+    pub words: &'a [Word],
     /// Entity mentions in text order, never overlapping; person spans exclude titles.
     pub mentions: &'a [Mention],
     /// The entities the mentions index.
@@ -93,8 +96,10 @@ mod tests {
     }
 
     fn quotes(case: &Case) -> Vec<Quote> {
+        let words = crate::text::words(case.text);
         let cx = QuoteContext {
             text: case.text,
+            words: &words,
             mentions: &case.mentions,
             entities: &case.entities,
             genders: &case.genders,
@@ -529,8 +534,10 @@ mod tests {
             CueLexicon::from_tsv("word\tlemma\tkind\nre-stated\trestate\tspeech\n").unwrap();
         assert!(!lexicon.letters_only());
         let text = "Smith re-stated the plan was dead.";
+        let words = crate::text::words(text);
         let cx = QuoteContext {
             text,
+            words: &words,
             mentions: &[],
             entities: &[],
             genders: &[],
@@ -563,8 +570,10 @@ mod tests {
             "‘’‘’ ’twas ’90s don’t",
             "He said: \"\n\n\"\n\n\"",
         ] {
+            let words = crate::text::words(text);
             let cx = QuoteContext {
                 text,
+                words: &words,
                 mentions: &[],
                 entities: &[],
                 genders: &[],
@@ -578,7 +587,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn arbitrary_text_never_panics(text in "[a-zA-Z .,:;\"'“”‘’«»\n—éğ]{0,200}") {
-            let cx = QuoteContext { text: &text, mentions: &[], entities: &[], genders: &[] };
+            let words = crate::text::words(&text);
+            let cx = QuoteContext { text: &text, words: &words, mentions: &[], entities: &[], genders: &[] };
             for q in find(&CueLexicon::builtin(), &cx) {
                 proptest::prop_assert!(q.span.start <= q.span.end && q.span.end <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(q.span.start));
@@ -592,8 +602,10 @@ mod tests {
         let paragraph =
             "“We will see what happens,” Mr Kerry said. He said the talks would go on. ";
         let text = paragraph.repeat(20_000);
+        let words = crate::text::words(&text);
         let cx = QuoteContext {
             text: &text,
+            words: &words,
             mentions: &[],
             entities: &[],
             genders: &[],

@@ -48,16 +48,32 @@ pub(crate) struct Cue {
 /// of news text are neither, and are never tokenised. Marking more sentences than needed only
 /// costs time: windows are cut by position.
 fn readable_sentences(
-    text: &str,
+    cx: &QuoteContext,
     layout: &Layout,
     marked: &[Marked],
     lexicon: &CueLexicon,
 ) -> Vec<bool> {
-    let mut readable: Vec<bool> = layout
-        .sentences
-        .iter()
-        .map(|s| has_cue_word(s.slice(text), lexicon))
-        .collect();
+    let sentences = &layout.sentences;
+    // Cue lists that are not plain ASCII letters are not pre-scanned.
+    let mut readable = vec![!lexicon.letters_only(); sentences.len()];
+    if lexicon.letters_only() {
+        // Words never cross sentences, and both lists are in text order.
+        let mut sentence = 0;
+        for word in cx.words {
+            if !holds_cue_word(word.text(cx.text), lexicon) {
+                continue;
+            }
+            while sentences
+                .get(sentence + 1)
+                .is_some_and(|s| s.start <= word.span.start)
+            {
+                sentence += 1;
+            }
+            if let Some(flag) = readable.get_mut(sentence) {
+                *flag = true;
+            }
+        }
+    }
     for m in marked {
         if let (Some(first), Some(last)) = (
             layout.sentence_at(m.open.start),
@@ -72,30 +88,20 @@ fn readable_sentences(
     readable
 }
 
-/// Does the sentence hold a word that can be a cue? When cue words are ASCII letters (as the
-/// shipped list's are), runs of ASCII letters are all that needs looking up; a run inside a
-/// longer token only makes the answer err towards yes. Other lists are not pre-scanned.
-fn has_cue_word(sentence: &str, lexicon: &CueLexicon) -> bool {
-    if !lexicon.letters_only() {
-        return true;
+/// Does the word hold a run of ASCII letters that can be a cue? When cue words are ASCII
+/// letters (as the shipped list's are), such runs are all that needs looking up; a run inside
+/// a longer token ("re-said") only makes the answer err towards yes.
+fn holds_cue_word(word: &str, lexicon: &CueLexicon) -> bool {
+    let is_cue = |run: &str| {
+        !run.is_empty()
+            && (opens_phrase_cue(run)
+                || !lexicon.rules_out_letters(run.as_bytes()) && lexicon.kind(run).is_some())
+    };
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        is_cue(word)
+    } else {
+        word.split(|c: char| !c.is_ascii_alphabetic()).any(is_cue)
     }
-    let bytes = sentence.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        let word = &sentence[start..i];
-        if lexicon.kind(word).is_some() || opens_phrase_cue(word) {
-            return true;
-        }
-    }
-    false
 }
 
 /// Does the word open a cue of several words ("according to", "quoted as saying")?
@@ -139,7 +145,7 @@ impl<'a> Doc<'a> {
     ) -> Doc<'a> {
         let text = cx.text;
         let sentences = &layout.sentences;
-        let readable = readable_sentences(text, layout, marked, lexicon);
+        let readable = readable_sentences(cx, layout, marked, lexicon);
         let mut tokens = Vec::new();
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
         for (&sentence, &readable) in sentences.iter().zip(&readable) {
