@@ -21,6 +21,8 @@ pub struct Word {
     /// Something other than spaces lies between this word and the previous one
     /// (punctuation such as a comma, a bracket or a quote mark, or a line break).
     pub after_punct: bool,
+    /// A hyphen or an apostrophe joins two runs of letters and digits inside it ("al-Assad").
+    pub joined: bool,
 }
 
 impl Word {
@@ -70,6 +72,7 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = at;
         let mut letters = usize::from(c.is_alphabetic());
         let mut has_lower = c.is_lowercase();
+        let mut joined = false;
         at += c.len_utf8();
         loop {
             // Plain ASCII letters and digits, the bulk of every word, need no decoding. After a
@@ -108,6 +111,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     && rest.starts_with(['s', 'S'])
                     && !rest[1..].starts_with(char::is_alphanumeric);
                 if joins && !possessive {
+                    joined = true;
                     at += next.len_utf8();
                     continue;
                 }
@@ -122,6 +126,7 @@ pub fn words(text: &str) -> Vec<Word> {
             line,
             sentence_start,
             after_punct: punct,
+            joined,
         });
         sentence_start = false;
         punct = false;
@@ -224,6 +229,9 @@ mod tests {
             "a quote mark and a line break separate"
         );
         assert!(!w[1].after_punct);
+        let joined = words("al-Assad's O'Brien Kerry's");
+        let flags: Vec<bool> = joined.iter().map(|w| w.joined).collect();
+        assert_eq!(flags, [true, false, true, false, false]);
     }
 
     #[test]

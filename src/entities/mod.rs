@@ -187,7 +187,7 @@ impl Recognizer {
 
     /// Finds the entity mentions of a text, given its words (from [`text::words`]).
     pub fn find(&self, text: &str, words: &[Word], cues: &CueLexicon) -> Found {
-        let hits = self.matcher.find_all(text);
+        let hits = self.matcher.find_in(text, words);
         let doc = Doc::new(text, words, &hits, self);
         let mut candidates: Vec<Candidate> = hits
             .iter()

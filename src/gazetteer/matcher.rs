@@ -18,6 +18,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::{Gazetteer, GazetteerError};
 use crate::analysis::Form;
 use crate::document::Span;
+use crate::text::{self, Word};
 
 /// How one word of an alias must be cased in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,48 +148,51 @@ impl Matcher {
     /// Every alias occurrence whose words and casing fit, possibly overlapping, sorted by
     /// start then longest first.
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        self.find_in(text, &text::words(text))
+    }
+
+    /// [`Matcher::find_all`] for a text already split into `words` (by [`text::words`]).
+    pub fn find_in(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut scratch = String::new();
-        let mut in_word = false;
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if byte.is_ascii_alphanumeric() {
-                if !in_word && self.may_open_key(bytes, at) {
-                    self.walk(text, at, &mut scratch, &mut hits);
+        for word in words {
+            let start = word.span.start;
+            if self.may_open_key(bytes, start) {
+                self.walk(text, start, &mut scratch, &mut hits);
+            }
+            // A key can also start after a joiner: "Assad" in "al-Assad".
+            if word.joined {
+                let mut after_joiner = false;
+                for (offset, c) in word.text(text).char_indices() {
+                    if c.is_alphanumeric() {
+                        if after_joiner && self.may_open_key(bytes, start + offset) {
+                            self.walk(text, start + offset, &mut scratch, &mut hits);
+                        }
+                        after_joiner = false;
+                    } else {
+                        after_joiner = true;
+                    }
                 }
-                in_word = true;
-                at += 1;
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-                    at += 1;
-                }
-            } else if byte.is_ascii() {
-                in_word = false;
-                at += 1;
-            } else {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                let alphanumeric = c.is_alphanumeric();
-                if alphanumeric && !in_word {
-                    self.walk(text, at, &mut scratch, &mut hits);
-                }
-                in_word = alphanumeric;
-                at += c.len_utf8();
             }
         }
         hits.sort_by_key(|hit| (hit.span.start, std::cmp::Reverse(hit.span.end)));
         hits
     }
 
-    /// Can a key start at the word whose first byte, an ASCII letter or digit, is at `at`?
-    /// Looks at the first two folded bytes only; a non-ASCII second byte always says yes.
+    /// Can a key start at the word starting at byte `at`? Looks at the first two folded bytes
+    /// only, when both are ASCII; a word with a non-ASCII letter there is always walked.
     fn may_open_key(&self, bytes: &[u8], at: usize) -> bool {
+        let first = bytes[at];
+        if !first.is_ascii() {
+            return true;
+        }
         let second = match bytes.get(at + 1) {
             Some(&b) if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
             Some(&b) if !b.is_ascii() => return true,
             _ => b' ',
         };
-        let pair = usize::from(bytes[at]) << 8 | usize::from(second);
+        let pair = usize::from(first) << 8 | usize::from(second);
         self.opens_key[pair / 64] >> (pair % 64) & 1 == 1
     }
 
