@@ -15,10 +15,12 @@ pub(crate) struct Layout {
 impl Layout {
     /// Splits `text` into paragraphs at line breaks and each paragraph into sentences.
     pub fn new(text: &str) -> Layout {
+        // News sentences run to about 120 bytes: enough room that the lists rarely grow.
+        let sentences = text.len() / 64 + 1;
         let mut layout = Layout {
-            paragraphs: Vec::new(),
-            sentences: Vec::new(),
-            sentence_paragraph: Vec::new(),
+            paragraphs: Vec::with_capacity(sentences / 2),
+            sentences: Vec::with_capacity(sentences),
+            sentence_paragraph: Vec::with_capacity(sentences),
         };
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {

@@ -146,7 +146,8 @@ impl<'a> Doc<'a> {
         let text = cx.text;
         let sentences = &layout.sentences;
         let readable = readable_sentences(cx, layout, marked, lexicon);
-        let mut tokens = Vec::new();
+        // A token every five bytes or so, in the sentences that are read.
+        let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
         for (&sentence, &readable) in sentences.iter().zip(&readable) {
             sentence_tokens.push(tokens.len());
