@@ -391,11 +391,13 @@ pub fn fold_key(alias: &str) -> String {
     for c in alias.chars() {
         fold_char(c, true, &mut folded);
     }
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Folding never writes two spaces in a row: only the ends may need trimming.
+    let trimmed = folded.trim_matches(' ');
+    if trimmed.len() == folded.len() {
+        folded
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The words of a text as the matcher sees them: runs of letters and digits.
