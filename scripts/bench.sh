@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the criterion benches and the end-to-end CLI timing, and records the figures in
-# benches/record/DATE.csv (bench, measure, value, unit).
+# benches/record/DATE-HHMM.csv (bench, measure, value, unit).
 #
 #   scripts/bench.sh [CORPUS.jsonl]     (default: ../shared/bench/bench.jsonl, else the samples)
 set -euo pipefail
