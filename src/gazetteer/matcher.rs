@@ -1,4 +1,6 @@
 //! The alias matcher: a trie of folded alias keys, walked from each word start of the text.
+//! The trie is an Aho-Corasick automaton of the keys, of which only the anchored transitions
+//! are used: a key is looked for where a word starts, never in the middle of one.
 //!
 //! Folding removes accents ("ğ" → "g"), lower-cases every letter but the first of each word
 //! ("KERRY" and "Kerry" both become "Kerry"), and turns every run of characters that are not
@@ -268,35 +270,35 @@ impl Matcher {
         mut span: Span,
         hits: &mut Vec<Hit>,
     ) {
+        // Only a match state may be asked for its patterns.
         if !self.trie.is_match(state) {
             return;
         }
-        for index in 0..self.trie.match_len(state) {
-            let pattern = self.trie.match_pattern(state, index);
-            if self.trie.pattern_len(pattern) != depth {
-                continue;
-            }
-            let after = &text[span.end..];
-            // "US$ 4 billion" is money, not the country.
-            if after.starts_with('$') {
-                return;
-            }
-            let original = span.slice(text);
-            let fits = self.candidates[pattern.as_usize()]
-                .iter()
-                .find(|c| casing_fits(&c.case, original));
-            if let Some(candidate) = fits {
-                // An alias ending in a full stop ("U.S.") keeps it: folding turned it into a space.
-                if candidate.keeps_stop && after.starts_with('.') {
-                    span.end += 1;
-                }
-                hits.push(Hit {
-                    span,
-                    entity: candidate.entity,
-                    form: candidate.form,
-                });
-            }
+        let Some(pattern) = (0..self.trie.match_len(state))
+            .map(|index| self.trie.match_pattern(state, index))
+            .find(|&pattern| self.trie.pattern_len(pattern) == depth)
+        else {
             return;
+        };
+        let after = &text[span.end..];
+        // "US$ 4 billion" is money, not the country.
+        if after.starts_with('$') {
+            return;
+        }
+        let original = span.slice(text);
+        let fits = self.candidates[pattern.as_usize()]
+            .iter()
+            .find(|c| casing_fits(&c.case, original));
+        if let Some(candidate) = fits {
+            // An alias ending in a full stop ("U.S.") keeps it: folding turned it into a space.
+            if candidate.keeps_stop && after.starts_with('.') {
+                span.end += 1;
+            }
+            hits.push(Hit {
+                span,
+                entity: candidate.entity,
+                form: candidate.form,
+            });
         }
     }
 }
@@ -582,6 +584,123 @@ mod tests {
         );
         assert_eq!(found(&m, "realQaeda alQaeda Zola"), Vec::<String>::new());
     }
+
+    /// The matcher's contract the slow way: at every run of letters and digits, every alias
+    /// compared word by word in folded form, the strictest casing that fits chosen.
+    fn hits_the_slow_way(g: &Gazetteer, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                runs.push((s, i));
+            }
+        }
+        runs.extend(start.map(|s| (s, text.len())));
+        let mut aliases: Vec<_> = g.aliases().iter().collect();
+        aliases.sort_by_key(|a| std::cmp::Reverse(strictness(&word_cases(&a.text))));
+        let mut hits = Vec::new();
+        for first in 0..runs.len() {
+            let mut seen = Vec::new();
+            for alias in &aliases {
+                let key = fold_key(&alias.text);
+                let words: Vec<&str> = key.split(' ').collect();
+                let Some(last) = (first + words.len()).checked_sub(1) else {
+                    continue;
+                };
+                if seen.contains(&key)
+                    || last >= runs.len()
+                    || (0..words.len())
+                        .any(|k| fold_key(&text[runs[first + k].0..runs[first + k].1]) != words[k])
+                {
+                    continue;
+                }
+                let (start, mut end) = (runs[first].0, runs[last].1);
+                if text[end..].starts_with('$') {
+                    continue;
+                }
+                if !casing_fits(&word_cases(&alias.text), &text[start..end]) {
+                    continue;
+                }
+                seen.push(key);
+                if alias.text.ends_with('.') && text[end..].starts_with('.') {
+                    end += 1;
+                }
+                hits.push((start, end, alias.entity));
+            }
+        }
+        hits.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        hits
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn walks_find_what_a_word_by_word_comparison_finds(
+            pieces in proptest::collection::vec((0..WORDS.len(), 0..SEPARATORS.len()), 0..24)
+        ) {
+            let text: String = pieces
+                .iter()
+                .map(|&(w, s)| format!("{}{}", WORDS[w], SEPARATORS[s]))
+                .collect();
+            let g = gazetteer(&ALIASES);
+            let found: Vec<(usize, usize, u32)> = Matcher::new(&g)
+                .unwrap()
+                .find_all(&text)
+                .iter()
+                .map(|h| (h.span.start, h.span.end, h.entity))
+                .collect();
+            proptest::prop_assert_eq!(found, hits_the_slow_way(&g, &text));
+        }
+    }
+
+    const ALIASES: [(&str, &str, &str, &str, &str); 10] = [
+        ("q1", "PERSON", "John Kerry", "John Kerry", "name"),
+        ("q1", "PERSON", "John Kerry", "Kerry", "alias"),
+        ("iso:USA", "COUNTRY", "United States", "U.S.", "acronym"),
+        ("iso:USA", "COUNTRY", "United States", "US", "acronym"),
+        ("org:aq", "ORG", "al-Qaeda", "al-Qaeda", "name"),
+        ("q2", "PERSON", "Émile Zola", "Émile Zola", "name"),
+        (
+            "org:sd",
+            "ORG",
+            "State Department",
+            "state department",
+            "alias",
+        ),
+        ("org:nato", "ORG", "NATO", "NATO", "acronym"),
+        ("org:nato", "ORG", "NATO", "Nato", "alias"),
+        ("org:st", "ORG", "Sainte Œuvre", "Sainte Œuvre", "name"),
+    ];
+
+    const WORDS: [&str; 24] = [
+        "John",
+        "JOHN",
+        "john",
+        "Kerry",
+        "KERRY",
+        "kerry",
+        "U",
+        "S",
+        "US",
+        "us",
+        "al",
+        "Al",
+        "Qaeda",
+        "qaeda",
+        "Émile",
+        "EMILE",
+        "Zola",
+        "state",
+        "State",
+        "Department",
+        "NATO",
+        "Nato",
+        "ŒUVRE",
+        "Sainte",
+    ];
+
+    const SEPARATORS: [&str; 11] = [" ", "  ", ", ", "-", "'", "’", ". ", ".", "\n", "$", ""];
 
     #[test]
     fn non_latin_aliases_still_match() {
