@@ -209,7 +209,10 @@ fn short_forms(name: &str, double_surname: bool, is_first: &dyn Fn(&str) -> bool
     if !last_is_first_name {
         out.push(format!("{} {}", given[0], surname));
     }
-    if given.len() == 2 && !is_initial(given[1]) && !particle(given[1]) {
+    // A middle word in lower case is no given name: "of Selangor" (from "Salahuddin of
+    // Selangor") and "wa Mutharika" are not names of their own.
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    if given.len() == 2 && !is_initial(given[1]) && !particle(given[1]) && capitalised(given[1]) {
         if !last_is_first_name {
             out.push(format!("{} {}", given[1], surname));
         }
@@ -586,6 +589,10 @@ mod tests {
             vec!["Pedro Coldwell", "Joaquín Coldwell"]
         );
         assert!(short_forms("Juan San José", false, &firsts).is_empty());
+        assert_eq!(
+            short_forms("Bingu wa Mutharika", false, &firsts),
+            vec!["Bingu Mutharika"]
+        );
         assert_eq!(
             short_forms("Jan Van Moer", false, &firsts),
             Vec::<String>::new()
