@@ -227,10 +227,8 @@ impl CueLexicon {
         if !word.is_ascii() {
             return self.words.get(word.to_lowercase().as_bytes()).copied();
         }
-        if let Some(index) = ends_index(bytes) {
-            if self.lengths[index] >> bytes.len() & 1 == 0 {
-                return None;
-            }
+        if self.rules_out_letters(bytes) {
+            return None;
         }
         let set = |bit: usize| self.filter[bit / 64] >> (bit % 64) & 1 == 1;
         let [a, b] = filter_bits(bytes);
@@ -244,8 +242,8 @@ impl CueLexicon {
         self.words.get(&buffer[..bytes.len()]).copied()
     }
 
-    /// A quick test for a word of ASCII letters: `true` means it is surely not a cue, `false`
-    /// that [`CueLexicon::kind`] must be asked.
+    /// A quick test for an ASCII word: `true` means it is surely not a cue, `false` that
+    /// [`CueLexicon::kind`] must be asked.
     #[inline]
     pub(crate) fn rules_out_letters(&self, letters: &[u8]) -> bool {
         letters.len() > MAX_CUE_LEN
