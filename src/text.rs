@@ -23,6 +23,8 @@ pub struct Word {
     pub after_punct: bool,
     /// A hyphen or an apostrophe joins two runs of letters and digits inside it ("al-Assad").
     pub joined: bool,
+    /// Made of ASCII letters only ("said", not "G20", "al-Assad" or "Erdoğan").
+    pub plain: bool,
 }
 
 impl Word {
@@ -43,51 +45,74 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
-        // ASCII, most of news text, is classified without decoding.
-        let c = if byte.is_ascii_alphanumeric() {
-            char::from(byte)
+        let class = CLASS[usize::from(byte)];
+        let start = at;
+        // What the first character says: capital, letter, lower case, ASCII letter.
+        let (capitalised, mut letters, mut has_lower, mut plain);
+        if class & ALPHANUMERIC != 0 {
+            // ASCII, most of news text, is classified without decoding.
+            capitalised = class & UPPER != 0;
+            plain = class & DIGIT == 0;
+            letters = usize::from(plain);
+            has_lower = class & LOWER != 0;
+            at += 1;
+        } else if byte.is_ascii() {
+            match byte {
+                b'.' => {
+                    sentence_start |= !words
+                        .last()
+                        .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
+                }
+                b'!' | b'?' | b'"' => sentence_start = true,
+                b'\n' => {
+                    sentence_start = true;
+                    punct = true;
+                    line += 1;
+                }
+                _ => {}
+            }
+            punct |= class & SPACE == 0;
+            at += 1;
+            continue;
         } else {
             let c = char_at(text, at);
+            at += c.len_utf8();
             if !c.is_alphanumeric() {
-                match c {
-                    '.' => {
-                        sentence_start |= !words
-                            .last()
-                            .is_some_and(|w: &Word| is_abbreviation(w.text(text)))
-                    }
-                    '!' | '?' | '•' | '"' | '“' | '«' | '„' => sentence_start = true,
-                    '\n' => {
-                        sentence_start = true;
-                        punct = true;
-                        line += 1;
-                    }
-                    _ => {}
+                if matches!(c, '•' | '“' | '«' | '„') {
+                    sentence_start = true;
                 }
                 punct |= !c.is_whitespace();
-                at += c.len_utf8();
                 continue;
             }
-            c
-        };
-        let start = at;
-        let mut letters = usize::from(c.is_alphabetic());
-        let mut has_lower = c.is_lowercase();
+            capitalised = c.is_uppercase();
+            letters = usize::from(c.is_alphabetic());
+            has_lower = c.is_lowercase();
+            plain = false;
+        }
         let mut joined = false;
-        at += c.len_utf8();
         loop {
             // Plain ASCII letters and digits, the bulk of every word, need no decoding. After a
-            // lower-case letter only the word's end matters: it cannot be in capitals any more.
+            // lower-case letter only the word's end and its digits matter: it cannot be in
+            // capitals any more.
             if has_lower {
-                while bytes
-                    .get(at)
-                    .is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)])
-                {
+                while let Some(&byte) = bytes.get(at) {
+                    let class = CLASS[usize::from(byte)];
+                    if class & ALPHANUMERIC == 0 {
+                        break;
+                    }
+                    plain &= class & DIGIT == 0;
                     at += 1;
                 }
             } else {
-                while let Some(&byte) = bytes.get(at).filter(|b| b.is_ascii_alphanumeric()) {
-                    letters += usize::from(byte.is_ascii_alphabetic());
-                    has_lower |= byte.is_ascii_lowercase();
+                while let Some(&byte) = bytes.get(at) {
+                    let class = CLASS[usize::from(byte)];
+                    if class & ALPHANUMERIC == 0 {
+                        break;
+                    }
+                    let letter = class & DIGIT == 0;
+                    plain &= letter;
+                    letters += usize::from(letter);
+                    has_lower |= class & LOWER != 0;
                     at += 1;
                 }
             }
@@ -102,6 +127,7 @@ pub fn words(text: &str) -> Vec<Word> {
             if next.is_alphanumeric() {
                 letters += usize::from(next.is_alphabetic());
                 has_lower |= next.is_lowercase();
+                plain = false;
                 at += next.len_utf8();
                 continue;
             }
@@ -115,6 +141,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     && !rest[1..].starts_with(char::is_alphanumeric);
                 if joins && !possessive {
                     joined = true;
+                    plain = false;
                     at += next.len_utf8();
                     continue;
                 }
@@ -123,13 +150,14 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         words.push(Word {
             span: Span::new(start, at),
-            capitalised: c.is_uppercase(),
+            capitalised,
             upper: letters >= 2 && !has_lower,
             has_lower,
             line,
             sentence_start,
             after_punct: punct,
             joined,
+            plain,
         });
         sentence_start = false;
         punct = false;
@@ -137,13 +165,32 @@ pub fn words(text: &str) -> Vec<Word> {
     words
 }
 
-/// For each byte, whether it is an ASCII letter or digit: one load where the word scan spends
-/// most of its time.
-static ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
+/// [`CLASS`] bits.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const ALPHANUMERIC: u8 = LOWER | UPPER | DIGIT;
+/// White space, as `char::is_whitespace` has it for ASCII (a test checks).
+const SPACE: u8 = 8;
+
+/// For each byte, what it is if it is ASCII: one load where the word scan spends most of its
+/// time.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            SPACE
+        } else {
+            0
+        };
         byte += 1;
     }
     table
@@ -247,6 +294,38 @@ mod tests {
         let joined = words("al-Assad's O'Brien Kerry's");
         let flags: Vec<bool> = joined.iter().map(|w| w.joined).collect();
         assert_eq!(flags, [true, false, true, false, false]);
+    }
+
+    #[test]
+    fn the_class_table_agrees_with_char() {
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            let class = CLASS[usize::from(byte)];
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{byte}");
+            assert_eq!(class & ALPHANUMERIC != 0, c.is_alphanumeric(), "{byte}");
+            assert_eq!(class & UPPER != 0, c.is_uppercase(), "{byte}");
+        }
+    }
+
+    #[test]
+    fn plain_words_are_ascii_letters_only() {
+        let text = "said G20 al-Assad Erdoğan SAID x2 \u{2014}told";
+        let plain: Vec<(&str, bool)> = words(text)
+            .iter()
+            .map(|w| (w.text(text), w.plain))
+            .collect();
+        assert_eq!(
+            plain,
+            [
+                ("said", true),
+                ("G20", false),
+                ("al-Assad", false),
+                ("Erdoğan", false),
+                ("SAID", true),
+                ("x2", false),
+                ("told", true)
+            ]
+        );
     }
 
     #[test]

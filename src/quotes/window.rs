@@ -43,24 +43,42 @@ pub(crate) struct Cue {
     pub sort: CueSort,
 }
 
+/// What a first look at the words finds: the sentences any sieve can read, and the cue kind
+/// of each plain word (see [`crate::text::Word::plain`]).
+struct Prescan {
+    readable: Vec<bool>,
+    /// Per word, when the lexicon is letters only; empty otherwise.
+    word_kinds: Vec<Option<CueKind>>,
+}
+
 /// The sentences any sieve can read: those holding a cue word, and those a marked quote
 /// spans, with the two sentences after it (where its reporting clause may be). Most sentences
 /// of news text are neither, and are never tokenised. Marking more sentences than needed only
 /// costs time: windows are cut by position.
-fn readable_sentences(
-    cx: &QuoteContext,
-    layout: &Layout,
-    marked: &[Marked],
-    lexicon: &CueLexicon,
-) -> Vec<bool> {
+fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueLexicon) -> Prescan {
     let sentences = &layout.sentences;
     // Cue lists that are not plain ASCII letters are not pre-scanned.
     let mut readable = vec![!lexicon.letters_only(); sentences.len()];
+    let mut word_kinds = Vec::new();
     if lexicon.letters_only() {
+        word_kinds.reserve_exact(cx.words.len());
         // Words never cross sentences, and both lists are in text order.
         let mut sentence = 0;
         for word in cx.words {
-            if !holds_cue_word(word.text(cx.text), lexicon) {
+            let text = word.text(cx.text);
+            let holds_cue = if word.plain {
+                let kind = if lexicon.rules_out_letters(text.as_bytes()) {
+                    None
+                } else {
+                    lexicon.kind(text)
+                };
+                word_kinds.push(kind);
+                kind.is_some() || opens_phrase_cue(text)
+            } else {
+                word_kinds.push(None);
+                holds_cue_word(text, lexicon)
+            };
+            if !holds_cue {
                 continue;
             }
             while sentences
@@ -85,7 +103,10 @@ fn readable_sentences(
             }
         }
     }
-    readable
+    Prescan {
+        readable,
+        word_kinds,
+    }
 }
 
 /// Does the word hold a run of ASCII letters that can be a cue? When cue words are ASCII
@@ -135,7 +156,7 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenises the sentences the sieves can read (see [`readable_sentences`]) once, marking
+    /// Tokenises the sentences the sieves can read (see [`prescan`]) once, marking
     /// which tokens are quoted and which are cue words. Other sentences get no tokens.
     pub fn new(
         marked: &'a [Marked],
@@ -145,7 +166,10 @@ impl<'a> Doc<'a> {
     ) -> Doc<'a> {
         let text = cx.text;
         let sentences = &layout.sentences;
-        let readable = readable_sentences(cx, layout, marked, lexicon);
+        let Prescan {
+            readable,
+            word_kinds,
+        } = prescan(cx, layout, marked, lexicon);
         // A token every five bytes or so, in the sentences that are read.
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
@@ -174,12 +198,26 @@ impl<'a> Doc<'a> {
             };
             places.push(place);
         }
+        // A word token is most often one of the document's plain words, whose kind the
+        // pre-scan knows; both lists are in text order.
+        let mut w = 0;
         let kinds: Vec<Option<CueKind>> = tokens
             .iter()
             .map(|t| {
-                t.is_word()
-                    .then(|| lexicon.kind(t.span.slice(text)))
-                    .flatten()
+                if !t.is_word() {
+                    return None;
+                }
+                while cx
+                    .words
+                    .get(w)
+                    .is_some_and(|word| word.span.start < t.span.start)
+                {
+                    w += 1;
+                }
+                match (cx.words.get(w), word_kinds.get(w)) {
+                    (Some(word), Some(&kind)) if word.plain && word.span == t.span => kind,
+                    _ => lexicon.kind(t.span.slice(text)),
+                }
             })
             .collect();
         let is_cue = |i: usize| {
