@@ -11,6 +11,8 @@
 
 mod lexicon;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use lexicon::is_function_word;
@@ -861,11 +863,21 @@ impl<'r, 't> Resolution<'r, 't> {
         } else {
             "org:"
         };
-        let id = format!("{prefix}{}", key.replace(' ', "-"));
-        let canonical = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut id = String::with_capacity(prefix.len() + key.len());
+        id.push_str(prefix);
+        id.extend(key.chars().map(|c| if c == ' ' { '-' } else { c }));
+        // One space between words, as in the gazetteer's names.
+        let canonical: Arc<str> = if name
+            .split(' ')
+            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+        {
+            name.into()
+        } else {
+            name.split_whitespace().collect::<Vec<_>>().join(" ").into()
+        };
         self.found.entities.push(Entity {
             id: id.into(),
-            canonical: canonical.into(),
+            canonical,
             kind,
         });
         self.found.genders.push(gender);
