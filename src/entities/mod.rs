@@ -215,10 +215,13 @@ impl Recognizer {
 
     /// A title followed by capitalised words: the words are a person's name.
     fn titled_names(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
-        let mut i = 0;
-        while i < doc.words.len() {
+        // Titles are capitalised words.
+        let mut next = 0;
+        for &i in &doc.capitalised {
+            if i < next {
+                continue;
+            }
             let Some((title_len, gender)) = self.title_at(doc, i) else {
-                i += 1;
                 continue;
             };
             let first = i + title_len;
@@ -243,7 +246,7 @@ impl Recognizer {
                     priority: FROM_RULE,
                 });
             }
-            i = first.max(i + 1);
+            next = first.max(i + 1);
         }
     }
 
@@ -259,9 +262,9 @@ impl Recognizer {
 
     /// A known first name followed by capitalised words.
     fn first_named(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
-        for i in 0..doc.words.len() {
+        for &i in &doc.capitalised {
             let word = doc.words[i];
-            if !word.capitalised || word.upper || doc.shouting[i] {
+            if word.upper || doc.shouting[i] {
                 continue;
             }
             let Some(gender) = doc.facts[i].first_name else {
@@ -287,14 +290,12 @@ impl Recognizer {
 
     /// Two to four capitalised words right before a speech verb: "Hugh Hill said".
     fn speakers(&self, doc: &Doc, cues: &CueLexicon, hits: &[Hit], out: &mut Vec<Candidate>) {
-        for i in 1..doc.words.len() {
-            let verb = doc.words[i];
+        for i in doc.capitalised.iter().map(|&k| k + 1) {
             // Only a verb right after a capitalised word is looked up: few words are.
-            if verb.capitalised
-                || verb.after_punct
-                || !doc.words[i - 1].capitalised
-                || !cues.is_cue(verb.text(doc.text))
-            {
+            let Some(&verb) = doc.words.get(i) else {
+                continue;
+            };
+            if verb.capitalised || verb.after_punct || !cues.is_cue(verb.text(doc.text)) {
                 continue;
             }
             let mut start = i;
@@ -340,7 +341,7 @@ impl Recognizer {
     /// name an organisation. [`Resolution`] then binds the acronym to it for the document.
     fn defined_names(&self, doc: &Doc, out: &mut Vec<Candidate>) {
         let text = doc.text;
-        for last in 0..doc.words.len() {
+        for &last in &doc.capitalised {
             if !doc.name_like(last) {
                 continue;
             }
@@ -388,10 +389,9 @@ impl Recognizer {
     /// with one leading a complement ("Central Bank of Nigeria", "Ministry of Trade and Industry").
     fn organisations(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
         let words = doc.words;
-        let mut i = 0;
-        while i < words.len() {
-            if !doc.name_like(i) {
-                i += 1;
+        let mut next = 0;
+        for &i in &doc.capitalised {
+            if i < next || !doc.name_like(i) {
                 continue;
             }
             // A run of capitalised words. "of", "for" and "on" join only after a leading
@@ -417,7 +417,7 @@ impl Recognizer {
                 complement |= matches!(doc.word(end), "of" | "for" | "on");
                 end += 1;
             }
-            i = end;
+            next = end;
             // Trailing connectors are not part of the name.
             while end > start && !words[end - 1].capitalised {
                 end -= 1;
@@ -598,6 +598,8 @@ impl Recognizer {
 struct Doc<'t> {
     text: &'t str,
     words: &'t [Word],
+    /// The indices of the capitalised words, where every rule starts: a quarter of the words.
+    capitalised: Vec<usize>,
     /// Per word: it stands in a line written in capitals.
     shouting: Vec<bool>,
     /// Per word: see [`Doc::name_like`].
@@ -634,39 +636,41 @@ impl<'t> Doc<'t> {
             }
         }
         let shouting = text::shouting(words);
+        let mut capitalised = Vec::with_capacity(words.len() / 2);
+        for (i, word) in words.iter().enumerate() {
+            if word.capitalised {
+                capitalised.push(i);
+            }
+        }
         // A compound like "Louis-based", whose last part is in lower case, is no name.
-        let name_like = words
-            .iter()
-            .zip(&shouting)
-            .map(|(w, &shouting)| {
-                w.capitalised
-                    && !shouting
-                    && !w
-                        .text(text)
-                        .rsplit_once('-')
-                        .is_some_and(|(_, last)| last.starts_with(char::is_lowercase))
-            })
-            .collect();
+        let mut name_like = vec![false; words.len()];
+        for &i in &capitalised {
+            name_like[i] = !shouting[i]
+                && !words[i]
+                    .text(text)
+                    .rsplit_once('-')
+                    .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
+        }
+        let facts = Self::facts(text, words, &capitalised, &recognizer.lexicon);
         Doc {
             text,
             words,
+            capitalised,
             shouting,
             name_like,
             other_entity,
-            facts: Self::facts(text, words, &recognizer.lexicon),
+            facts,
         }
     }
 
-    fn facts(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Facts> {
+    /// What the lists say of each word; they hold capitalised words only.
+    fn facts(text: &str, words: &[Word], capitalised: &[usize], lexicon: &Lexicon) -> Vec<Facts> {
         let mut buffer = String::new();
         let longest = lexicon.longest_title();
-        (0..words.len())
-            .map(|i| {
+        let mut facts = vec![Facts::default(); words.len()];
+        for &i in capitalised {
+            facts[i] = {
                 let w = words[i];
-                // The lists hold capitalised words only.
-                if !w.capitalised {
-                    return Facts::default();
-                }
                 let word = w.text(text);
                 let entry = lexicon.entry(word);
                 // Titles are matched in any casing: only "Xxxx" words are in the entry map.
@@ -689,8 +693,9 @@ impl<'t> Doc<'t> {
                     org: entry.org,
                     function: entry.function,
                 }
-            })
-            .collect()
+            };
+        }
+        facts
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -967,8 +972,9 @@ impl<'r, 't> Resolution<'r, 't> {
         }
         mentions.sort_by_key(|m| m.span.start);
         let mut added = Vec::new();
-        for (k, word) in self.doc.words.iter().enumerate() {
-            if !word.capitalised || self.doc.shouting[k] {
+        for &k in &self.doc.capitalised {
+            let word = self.doc.words[k];
+            if self.doc.shouting[k] {
                 continue;
             }
             let Some(&entity) = surnames.get(word.text(self.doc.text)) else {
