@@ -473,9 +473,24 @@ impl Recognizer {
                 .get(k)
                 .is_some_and(|w| w.text(doc.text).bytes().all(|b| b.is_ascii_digit()))
         };
+        // A results line has a capitalised word right before a number: only those lines are
+        // read, from their first word.
+        let mut line_starts: Vec<usize> = Vec::new();
+        for &c in &doc.capitalised {
+            let line = words[c].line;
+            if words.get(c + 1).is_some_and(|n| n.line == line) && is_number(c + 1) {
+                let start = c - words[..c]
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.line == line)
+                    .count();
+                if line_starts.last() != Some(&start) {
+                    line_starts.push(start);
+                }
+            }
+        }
         let mut teams: Vec<&str> = Vec::new();
-        let mut line_start = 0;
-        while line_start < words.len() {
+        for line_start in line_starts {
             let line = words[line_start].line;
             let line_end = line_start
                 + words[line_start..]
@@ -520,7 +535,6 @@ impl Recognizer {
                     }
                 }
             }
-            line_start = line_end;
         }
         if teams.is_empty() {
             return;
