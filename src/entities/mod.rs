@@ -476,17 +476,17 @@ impl Recognizer {
         // A results line has a capitalised word right before a number: only those lines are
         // read, from their first word.
         let mut line_starts: Vec<usize> = Vec::new();
+        let mut last_line = None;
         for &c in &doc.capitalised {
             let line = words[c].line;
-            if words.get(c + 1).is_some_and(|n| n.line == line) && is_number(c + 1) {
-                let start = c - words[..c]
-                    .iter()
-                    .rev()
-                    .take_while(|w| w.line == line)
-                    .count();
-                if line_starts.last() != Some(&start) {
-                    line_starts.push(start);
-                }
+            // Each line is walked back once, so a long line costs no more than its length.
+            if last_line != Some(line)
+                && words.get(c + 1).is_some_and(|n| n.line == line)
+                && is_number(c + 1)
+            {
+                last_line = Some(line);
+                let before = words[..c].iter().rev().take_while(|w| w.line == line);
+                line_starts.push(c - before.count());
             }
         }
         let mut teams: Vec<&str> = Vec::new();
