@@ -659,11 +659,13 @@ impl<'t> Doc<'t> {
         // A compound like "Louis-based", whose last part is in lower case, is no name.
         let mut name_like = vec![false; words.len()];
         for &i in &capitalised {
+            // Only a joined word has a hyphen inside.
             name_like[i] = !shouting[i]
-                && !words[i]
-                    .text(text)
-                    .rsplit_once('-')
-                    .is_some_and(|(_, last)| last.starts_with(char::is_lowercase));
+                && !(words[i].joined
+                    && words[i]
+                        .text(text)
+                        .rsplit_once('-')
+                        .is_some_and(|(_, last)| last.starts_with(char::is_lowercase)));
         }
         let facts = Self::facts(text, words, &capitalised, &recognizer.lexicon);
         Doc {
