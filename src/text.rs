@@ -91,31 +91,12 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         let mut joined = false;
         loop {
-            // Plain ASCII letters and digits, the bulk of every word, need no decoding. After a
-            // lower-case letter only the word's end and its digits matter: it cannot be in
-            // capitals any more.
-            if has_lower {
-                while let Some(&byte) = bytes.get(at) {
-                    let class = CLASS[usize::from(byte)];
-                    if class & ALPHANUMERIC == 0 {
-                        break;
-                    }
-                    plain &= class & DIGIT == 0;
-                    at += 1;
-                }
-            } else {
-                while let Some(&byte) = bytes.get(at) {
-                    let class = CLASS[usize::from(byte)];
-                    if class & ALPHANUMERIC == 0 {
-                        break;
-                    }
-                    let letter = class & DIGIT == 0;
-                    plain &= letter;
-                    letters += usize::from(letter);
-                    has_lower |= class & LOWER != 0;
-                    at += 1;
-                }
-            }
+            // Plain ASCII letters and digits, the bulk of every word, are read eight at a time.
+            let run = ascii_run(&bytes[at..]);
+            at += run.len;
+            letters += run.letters;
+            has_lower |= run.lower;
+            plain &= !run.digit;
             let Some(&byte) = bytes.get(at) else {
                 break;
             };
@@ -163,6 +144,63 @@ pub fn words(text: &str) -> Vec<Word> {
         punct = false;
     }
     words
+}
+
+/// What a run of ASCII letters and digits holds.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Run {
+    /// Its length in bytes.
+    len: usize,
+    letters: usize,
+    /// It has a lower-case letter.
+    lower: bool,
+    /// It has a digit.
+    digit: bool,
+}
+
+/// Reads the run of ASCII letters and digits that `bytes` starts with, eight bytes at a time:
+/// each byte is classified with a few operations on all eight together, without a branch,
+/// so that the only branch taken per word is the one that finds its end.
+fn ascii_run(bytes: &[u8]) -> Run {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte that lies in lo..=hi, for bytes below 0x80: the sums never
+    // carry into the next byte.
+    let between = |x: u64, lo: u8, hi: u8| {
+        let at_least = (x + ONES * u64::from(0x80 - lo)) & HIGH;
+        let above = (x + ONES * u64::from(0x7f - hi)) & HIGH;
+        at_least & !above
+    };
+    let mut run = Run::default();
+    let mut rest = bytes;
+    loop {
+        let mut eight = [0u8; 8];
+        let take = rest.len().min(8);
+        eight[..take].copy_from_slice(&rest[..take]);
+        let chunk = u64::from_le_bytes(eight);
+        let ascii = !chunk & HIGH;
+        let seven = chunk & LOW7;
+        let digit = between(seven, b'0', b'9') & ascii;
+        let lower = between(seven, b'a', b'z') & ascii;
+        let letter = between(seven | (ONES * 0x20), b'a', b'z') & ascii;
+        let stop = !(digit | letter) & HIGH;
+        // Bytes past the end were zero, which stops the run.
+        let len = (stop.trailing_zeros() / 8) as usize;
+        let inside = if len == 8 {
+            !0
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        run.len += len;
+        run.letters += (letter & inside).count_ones() as usize;
+        run.lower |= lower & inside != 0;
+        run.digit |= digit & inside != 0;
+        if len < 8 || rest.len() == 8 {
+            return run;
+        }
+        rest = &rest[8..];
+    }
 }
 
 /// [`CLASS`] bits.
@@ -294,6 +332,54 @@ mod tests {
         let joined = words("al-Assad's O'Brien Kerry's");
         let flags: Vec<bool> = joined.iter().map(|w| w.joined).collect();
         assert_eq!(flags, [true, false, true, false, false]);
+    }
+
+    /// What [`ascii_run`] should find, a byte at a time.
+    fn run_one_by_one(bytes: &[u8]) -> Run {
+        let len = bytes
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let run = &bytes[..len];
+        Run {
+            len,
+            letters: run.iter().filter(|b| b.is_ascii_alphabetic()).count(),
+            lower: run.iter().any(u8::is_ascii_lowercase),
+            digit: run.iter().any(u8::is_ascii_digit),
+        }
+    }
+
+    #[test]
+    fn runs_read_eight_bytes_at_a_time_end_where_they_should() {
+        for text in [
+            "",
+            "a",
+            "Kerry",
+            "KERRY's",
+            "abcdefgh",
+            "abcdefghi",
+            "G20 summit",
+            "x@[`{/:",
+            "Erdoğan",
+            "0123456789abcdefXYZ!",
+            "\u{7f}\u{10}\u{19}A",
+        ] {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                assert_eq!(
+                    ascii_run(&bytes[start..]),
+                    run_one_by_one(&bytes[start..]),
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_agree_with_a_byte_by_byte_reading(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            proptest::prop_assert_eq!(ascii_run(&bytes), run_one_by_one(&bytes));
+        }
     }
 
     #[test]
