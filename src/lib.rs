@@ -35,6 +35,7 @@ pub mod output;
 pub mod pipeline;
 pub mod quotes;
 pub mod text;
+mod wordmap;
 
 pub use analysis::{
     Analysis, Entity, EntityType, Form, Gender, Mention, Quote, QuoteKind, Speaker,

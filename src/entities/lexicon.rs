@@ -4,6 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::analysis::Gender;
 use crate::gazetteer::GazetteerError;
+use crate::wordmap::WordMap;
 
 /// Capitalised words that start sentences or name times, not names.
 pub(crate) const FUNCTION_WORDS: &[&str] = &[
@@ -110,7 +111,7 @@ pub struct Lexicon {
     title_starts: HashSet<String>,
     longest_title: usize,
     /// First names, organisation words, title starts and function words, merged.
-    entries: HashMap<Box<str>, WordEntry>,
+    entries: WordMap<WordEntry>,
 }
 
 /// What the word lists say of one capitalised word.
@@ -164,7 +165,7 @@ impl Lexicon {
     }
 
     fn entry_mut(&mut self, word: &str) -> &mut WordEntry {
-        self.entries.entry(word.into()).or_default()
+        self.entries.entry_or_default(word.as_bytes())
     }
 
     fn add_title(&mut self, title: &str) {
@@ -232,17 +233,20 @@ impl Lexicon {
     /// start is recorded in its capitalised form only ("President"); other casings go
     /// through [`Lexicon::title_at`].
     pub fn entry(&self, word: &str) -> WordEntry {
-        self.entries.get(word).copied().unwrap_or_default()
+        self.entries
+            .get(word.as_bytes())
+            .copied()
+            .unwrap_or_default()
     }
 
     /// If this word (as written) is a known first name, the gender it suggests.
     pub fn first_name(&self, word: &str) -> Option<Gender> {
-        self.entries.get(word).and_then(|e| e.first_name)
+        self.entries.get(word.as_bytes()).and_then(|e| e.first_name)
     }
 
     /// If this word, as written ("Ministry"), is an organisation word, where it may stand.
     pub fn org_word(&self, word: &str) -> Option<OrgWord> {
-        self.entries.get(word).and_then(|e| e.org)
+        self.entries.get(word.as_bytes()).and_then(|e| e.org)
     }
 }
 

@@ -1,7 +1,6 @@
 //! The cue verb list: which words introduce or attribute reported speech.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::wordmap::WordMap;
 
 /// What a cue verb reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,40 +60,11 @@ pub enum QuoteDataError {
     },
 }
 
-/// A fast hasher for short keys (the FxHash mixing step); the keys are the lexicon's own word
-/// forms, so no protection against crafted collisions is needed.
-#[derive(Clone, Copy, Debug, Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The cue verb list, built once and shared between threads.
 #[derive(Clone, Debug)]
 pub struct CueLexicon {
     /// Lower-case word form → kind.
-    words: HashMap<Box<[u8]>, CueKind, BuildHasherDefault<WordHasher>>,
+    words: WordMap<CueKind>,
     /// For each pair of first and last letters, a bit for each length of a form with them:
     /// the cheapest test, which rules out four words in five.
     lengths: Box<[u32; 26 * 26]>,
@@ -134,7 +104,7 @@ impl CueLexicon {
     /// Parses a cue verb file: a `word\tlemma\tkind` header, then one form per line;
     /// blank lines and lines starting with `#` are skipped. Errors name the line.
     pub fn from_tsv(tsv: &str) -> Result<CueLexicon, QuoteDataError> {
-        let mut words = HashMap::default();
+        let mut words = WordMap::default();
         let mut header_seen = false;
         let mut last = 0;
         for (index, raw) in tsv.lines().enumerate() {
@@ -171,7 +141,7 @@ impl CueLexicon {
                 line,
                 kind: kind.to_owned(),
             })?;
-            words.insert(word.to_lowercase().into_bytes().into_boxed_slice(), kind);
+            words.insert(word.to_lowercase().as_bytes(), kind);
         }
         if !header_seen {
             return Err(QuoteDataError::Header {
@@ -183,20 +153,20 @@ impl CueLexicon {
             return Err(QuoteDataError::Empty { line: last });
         }
         let mut filter = Box::new([0u64; FILTER_BITS / 64]);
-        for word in words.keys() {
-            for bit in filter_bits(word) {
+        for (word, _) in words.iter() {
+            for bit in filter_bits(&word) {
                 filter[bit / 64] |= 1 << (bit % 64);
             }
         }
         let mut lengths = Box::new([0u32; 26 * 26]);
-        for word in words.keys() {
-            if let Some(index) = ends_index(word).filter(|_| word.len() <= MAX_CUE_LEN) {
+        for (word, _) in words.iter() {
+            if let Some(index) = ends_index(&word).filter(|_| word.len() <= MAX_CUE_LEN) {
                 lengths[index] |= 1 << word.len();
             }
         }
         let letters_only = words
-            .keys()
-            .all(|word| word.iter().all(u8::is_ascii_alphabetic));
+            .iter()
+            .all(|(word, _)| word.iter().all(u8::is_ascii_alphabetic));
         Ok(CueLexicon {
             words,
             lengths,
