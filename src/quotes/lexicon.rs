@@ -68,9 +68,6 @@ pub struct CueLexicon {
     /// For each pair of first and last letters, a bit for each length of a form with them:
     /// the cheapest test, which rules out four words in five.
     lengths: Box<[u32; 26 * 26]>,
-    /// A Bloom filter over the forms: a cheap test that rules out most other words before any
-    /// hashing.
-    filter: Box<[u64; FILTER_BITS / 64]>,
     /// Every form is ASCII letters only, so a scan of letter runs finds them all.
     letters_only: bool,
 }
@@ -85,19 +82,6 @@ fn ends_index(word: &[u8]) -> Option<usize> {
     let (first, last) = (word.first()? | 0x20, word.last()? | 0x20);
     (first.is_ascii_lowercase() && last.is_ascii_lowercase())
         .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
-}
-
-/// Bits in [`CueLexicon::filter`].
-const FILTER_BITS: usize = 1 << 13;
-
-/// The two filter bits of a word: a hash of its length and its first three and last bytes,
-/// taken in any ASCII case.
-fn filter_bits(word: &[u8]) -> [usize; 2] {
-    let byte = |i: usize| u64::from(word.get(i).map_or(0, |b| b | 0x20));
-    let last = word.last().map_or(0, |b| u64::from(b | 0x20));
-    let signature = word.len() as u64 | byte(0) << 8 | byte(1) << 16 | byte(2) << 24 | last << 32;
-    let hash = signature.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    [(hash >> 51) as usize, (hash >> 38) as usize % FILTER_BITS]
 }
 
 impl CueLexicon {
@@ -152,12 +136,6 @@ impl CueLexicon {
         if words.is_empty() {
             return Err(QuoteDataError::Empty { line: last });
         }
-        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
-        for (word, _) in words.iter() {
-            for bit in filter_bits(&word) {
-                filter[bit / 64] |= 1 << (bit % 64);
-            }
-        }
         let mut lengths = Box::new([0u32; 26 * 26]);
         for (word, _) in words.iter() {
             if let Some(index) = ends_index(&word).filter(|_| word.len() <= MAX_CUE_LEN) {
@@ -170,7 +148,6 @@ impl CueLexicon {
         Ok(CueLexicon {
             words,
             lengths,
-            filter,
             letters_only,
         })
     }
@@ -198,11 +175,6 @@ impl CueLexicon {
             return self.words.get(word.to_lowercase().as_bytes()).copied();
         }
         if self.rules_out_letters(bytes) {
-            return None;
-        }
-        let set = |bit: usize| self.filter[bit / 64] >> (bit % 64) & 1 == 1;
-        let [a, b] = filter_bits(bytes);
-        if !(set(a) && set(b)) {
             return None;
         }
         let mut buffer = [0u8; MAX_CUE_LEN];
