@@ -1,10 +1,11 @@
 //! The four CSV files of a run, written under temporary names and renamed when complete.
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::cells::Cells;
 use super::rows::{char_count, Rows};
@@ -71,7 +72,7 @@ pub struct CsvSink {
     quotes: Table,
     documents: Table,
     entities: Table,
-    totals: HashMap<Arc<str>, EntityTotal>,
+    totals: FxHashMap<Arc<str>, EntityTotal>,
     summary: Summary,
     // Last, so the files are closed before they are removed.
     temps: TempFiles,
@@ -94,7 +95,7 @@ impl CsvSink {
             quotes,
             documents,
             entities,
-            totals: HashMap::new(),
+            totals: FxHashMap::default(),
             summary: Summary::default(),
             temps,
         })
@@ -214,34 +215,45 @@ impl CsvSink {
         Ok(())
     }
 
-    /// Adds a document's mentions and attributed quotes to the corpus totals.
+    /// Adds a document's mentions and attributed quotes to the corpus totals: counted per
+    /// entity of the document first, so the corpus table is looked up once per entity.
     fn count_entities(&mut self, analysis: &Analysis) {
         let document = self.summary.documents;
-        let entity = |index: u32| analysis.entities.get(index as usize);
+        // (mentions, quotes) per entity of the document.
+        let mut counts = vec![(0u64, 0u64); analysis.entities.len()];
         for mention in &analysis.mentions {
-            if let Some(entity) = entity(mention.entity) {
-                self.total(entity, document).mentions += 1;
+            if let Some(count) = counts.get_mut(mention.entity as usize) {
+                count.0 += 1;
             }
         }
         for quote in &analysis.quotes {
             let speaker = quote.speaker.as_ref().and_then(|s| s.entity);
-            if let Some(entity) = speaker.and_then(entity) {
-                self.total(entity, document).quotes += 1;
+            if let Some(count) = speaker.and_then(|e| counts.get_mut(e as usize)) {
+                count.1 += 1;
             }
         }
-    }
-
-    /// The totals of an entity, counting `document` once.
-    fn total(&mut self, entity: &Entity, document: u64) -> &mut EntityTotal {
-        let total = self
-            .totals
-            .entry(Arc::clone(&entity.id))
-            .or_insert_with(|| EntityTotal::new(entity));
-        if total.last_document != document {
-            total.last_document = document;
-            total.documents += 1;
+        for (entity, &(mentions, quotes)) in analysis.entities.iter().zip(&counts) {
+            if mentions + quotes == 0 {
+                continue;
+            }
+            let add = |total: &mut EntityTotal| {
+                total.mentions += mentions;
+                total.quotes += quotes;
+                // Two entities of a document may share an id: the document counts once.
+                if total.last_document != document {
+                    total.last_document = document;
+                    total.documents += 1;
+                }
+            };
+            match self.totals.get_mut(&*entity.id) {
+                Some(total) => add(total),
+                None => {
+                    let mut total = EntityTotal::new(entity);
+                    add(&mut total);
+                    self.totals.insert(Arc::clone(&entity.id), total);
+                }
+            }
         }
-        total
     }
 
     /// Writes the totals, most mentioned first, then by id.
