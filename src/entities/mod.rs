@@ -468,10 +468,13 @@ impl Recognizer {
     /// name is a team on such a line, it is that team throughout the document.
     fn teams(&self, doc: &Doc, hits: &[Hit], out: &mut Vec<Candidate>) {
         let words = doc.words;
+        // The flags rule out most words before their text is read: a number has no letter to
+        // be capitalised or in lower case, and is not made of letters.
         let is_number = |k: usize| {
-            words
-                .get(k)
-                .is_some_and(|w| w.text(doc.text).bytes().all(|b| b.is_ascii_digit()))
+            words.get(k).is_some_and(|w| {
+                !(w.capitalised || w.has_lower || w.plain)
+                    && w.text(doc.text).bytes().all(|b| b.is_ascii_digit())
+            })
         };
         // A results line has a capitalised word right before a number: only those lines are
         // read, from their first word.
