@@ -229,8 +229,11 @@ pub struct BatchOptions<'a> {
 impl Default for BatchOptions<'_> {
     fn default() -> Self {
         BatchOptions {
-            chunk_bytes: 4 << 20,
-            chunk_docs: 4096,
+            // Small enough that filling the pipeline at the start and draining it at the end
+            // (reading the first chunk, writing the last) cost little; large enough that each
+            // chunk keeps every core busy.
+            chunk_bytes: 1 << 20,
+            chunk_docs: 1024,
             keep_going: &|| true,
         }
     }
