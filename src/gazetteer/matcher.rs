@@ -8,9 +8,11 @@
 //! end, so a key matches whole words only. The text is folded on the fly while the trie is
 //! walked, so no folded copy of it is made. A key can only start at a word, and the walk from a
 //! word stops as soon as no key goes on: keeping the first letter's case is what keeps walks
-//! short, since most words are lower case and few keys begin with a lower-case letter. Every key
-//! starting at every word is found, so an alias rejected for its casing cannot hide a shorter
-//! one that fits. The exact casing rule of each alias is then checked against the original words.
+//! short, since most words are lower case and few keys begin with a lower-case letter. Before a
+//! walk, two small tables rule out most words: one of the keys' first two letters, and a Bloom
+//! filter of their first words. Every key starting at every word is found, so an alias rejected
+//! for its casing cannot hide a shorter one that fits. The exact casing rule of each alias is
+//! then checked against the original words.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
