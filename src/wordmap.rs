@@ -1,5 +1,8 @@
 //! A map from words to values, made for the short words most look-ups are about.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rustc_hash::FxHashMap;
 
 /// Longest word kept in the packed map: one byte of the key is left for the length, so that
@@ -11,16 +14,44 @@ const PACKED: usize = 15;
 /// with no string hashing, pointer chasing or `memcmp`; longer words go to a plain map.
 #[derive(Clone, Debug)]
 pub(crate) struct WordMap<V> {
-    packed: FxHashMap<u128, V>,
+    packed: HashMap<u128, V, BuildHasherDefault<PackedHasher>>,
     long: FxHashMap<Box<[u8]>, V>,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
-            packed: FxHashMap::default(),
+            packed: HashMap::default(),
             long: FxHashMap::default(),
         }
+    }
+}
+
+/// Hashes a packed key in one step: its two halves folded together, then a full multiplication
+/// whose halves are folded again, so that every bit of the hash depends on every bit of the
+/// key (the map takes its bucket from the low bits and its tag from the high ones). The keys
+/// are the program's own word lists, so no protection against crafted collisions is needed.
+#[derive(Clone, Copy, Debug, Default)]
+struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn write_u128(&mut self, key: u128) {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29) ^ self.0;
+        let product = u128::from(folded) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+
+    // Only `u128` keys are hashed; this general path keeps the trait whole.
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(16) {
+            let mut sixteen = [0u8; 16];
+            sixteen[..chunk.len()].copy_from_slice(chunk);
+            self.write_u128(u128::from_le_bytes(sixteen));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
