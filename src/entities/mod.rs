@@ -1034,7 +1034,8 @@ impl<'r, 't> Resolution<'r, 't> {
         }
         mentions.sort_by_key(|m| m.span.start);
         let mut added = Vec::new();
-        for word in self.doc.words {
+        // An acronym has no lower-case letter: the flag rules out most words before a look-up.
+        for word in self.doc.words.iter().filter(|w| !w.has_lower) {
             let Some(&entity) = defined.get(word.text(text)) else {
                 continue;
             };
