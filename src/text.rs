@@ -175,10 +175,7 @@ fn ascii_run(bytes: &[u8]) -> Run {
     let mut run = Run::default();
     let mut rest = bytes;
     loop {
-        let mut eight = [0u8; 8];
-        let take = rest.len().min(8);
-        eight[..take].copy_from_slice(&rest[..take]);
-        let chunk = u64::from_le_bytes(eight);
+        let chunk = load_u64(&rest[..rest.len().min(8)]);
         let ascii = !chunk & HIGH;
         let seven = chunk & LOW7;
         let digit = between(seven, b'0', b'9') & ascii;
@@ -200,6 +197,34 @@ fn ascii_run(bytes: &[u8]) -> Run {
             return run;
         }
         rest = &rest[8..];
+    }
+}
+
+/// Up to eight bytes as a little-endian `u64`, zero-padded. Overlapping fixed-size reads do
+/// it without a loop or a call to `memcpy`, which a copy of a variable length would be.
+pub(crate) fn load_u64(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    match len {
+        0 => 0,
+        1..=3 => {
+            let (first, middle, last) = (bytes[0], bytes[len / 2], bytes[len - 1]);
+            u64::from(first)
+                | u64::from(middle) << (8 * (len / 2))
+                | u64::from(last) << (8 * (len - 1))
+        }
+        4..=7 => {
+            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let high = u32::from_le_bytes([
+                bytes[len - 4],
+                bytes[len - 3],
+                bytes[len - 2],
+                bytes[len - 1],
+            ]);
+            u64::from(low) | u64::from(high) << (8 * (len - 4))
+        }
+        _ => u64::from_le_bytes([
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+        ]),
     }
 }
 
@@ -379,6 +404,17 @@ mod tests {
         #[test]
         fn runs_agree_with_a_byte_by_byte_reading(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
             proptest::prop_assert_eq!(ascii_run(&bytes), run_one_by_one(&bytes));
+        }
+    }
+
+    #[test]
+    fn loads_read_up_to_eight_bytes_zero_padded() {
+        let bytes = b"abcdefghij";
+        for len in 0..=10 {
+            let mut padded = [0u8; 8];
+            let take = len.min(8);
+            padded[..take].copy_from_slice(&bytes[..take]);
+            assert_eq!(load_u64(&bytes[..len]), u64::from_le_bytes(padded), "{len}");
         }
     }
 

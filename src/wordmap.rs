@@ -5,6 +5,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rustc_hash::FxHashMap;
 
+use crate::text::load_u64;
+
 /// Longest word kept in the packed map: one byte of the key is left for the length, so that
 /// no two words share a key.
 const PACKED: usize = 15;
@@ -60,10 +62,10 @@ fn pack(word: &[u8]) -> Option<u128> {
     if word.len() > PACKED {
         return None;
     }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
-    bytes[15] = word.len() as u8;
-    Some(u128::from_le_bytes(bytes))
+    let (low, high) = word.split_at(word.len().min(8));
+    // The high half holds at most seven bytes, so its top byte is free for the length.
+    let high = load_u64(high) | (word.len() as u64) << 56;
+    Some(u128::from(load_u64(low)) | u128::from(high) << 64)
 }
 
 impl<V> WordMap<V> {

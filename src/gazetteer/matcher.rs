@@ -366,9 +366,7 @@ impl FirstWords {
     fn hash(word: &[u8], fold: bool) -> u64 {
         let mut hash = word.len() as u64;
         for (i, chunk) in word.chunks(8).enumerate() {
-            let mut eight = [0u8; 8];
-            eight[..chunk.len()].copy_from_slice(chunk);
-            let mut value = u64::from_le_bytes(eight);
+            let mut value = crate::text::load_u64(chunk);
             if fold {
                 let lower = 0x2020_2020_2020_2020u64 >> (8 * (8 - chunk.len()));
                 value |= if i == 0 { lower & !0xff } else { lower };
