@@ -158,21 +158,43 @@ fn is_abbreviation(before: &str) -> bool {
     single_initial || word.contains('.') || is_listed_abbreviation(word)
 }
 
-/// Is `word`, in any case, one of the [`ABBREVIATIONS`]? They are short and sorted, so a
-/// lower-cased copy on the stack and a binary search do.
+/// Is `word`, in any case, one of the [`ABBREVIATIONS`]? They are at most six bytes long, so
+/// each is one `u64` and the word, lower-cased into another, is compared with them all at once.
 fn is_listed_abbreviation(word: &str) -> bool {
-    let mut lower = [0u8; 6];
-    if word.len() > lower.len() || !word.is_ascii() {
+    if word.is_empty() || word.len() > 6 || !word.is_ascii() {
         return false;
     }
-    for (l, b) in lower.iter_mut().zip(word.bytes()) {
-        *l = b.to_ascii_lowercase();
-    }
-    let lower = &lower[..word.len()];
-    ABBREVIATIONS
-        .binary_search_by(|a| a.as_bytes().cmp(lower))
-        .is_ok()
+    let key = pack(word.as_bytes(), 0x20);
+    ABBREVIATION_KEYS.contains(&key)
 }
+
+/// A word of at most eight ASCII bytes as a `u64`, little-endian, with `case` set in each
+/// letter (0x20 lower-cases; set in a non-letter it would change it, so only letters get it).
+const fn pack(word: &[u8], case: u8) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let byte = if word[i].is_ascii_alphabetic() {
+            word[i] | case
+        } else {
+            word[i]
+        };
+        key |= (byte as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// [`ABBREVIATIONS`], packed.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(ABBREVIATIONS[i].as_bytes(), 0);
+        i += 1;
+    }
+    keys
+};
 
 /// A word or a punctuation character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,7 +300,9 @@ mod tests {
     #[test]
     fn abbreviations_are_sorted_short_and_found_in_any_case() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= 6));
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| (1..=6).contains(&a.len()) && a.to_lowercase() == *a));
         for word in ["Mr", "GOV", "Messrs", "calif"] {
             assert!(is_listed_abbreviation(word), "{word}");
         }
