@@ -653,7 +653,7 @@ impl<'t> Doc<'t> {
             }
         }
         let shouting = text::shouting(words);
-        // Written without a branch, which would be mispredicted on every fourth word or so.
+        // Listed without a branch: whether a word is capitalised follows no pattern.
         let mut capitalised = vec![0; words.len()];
         let mut found = 0;
         for (i, word) in words.iter().enumerate() {

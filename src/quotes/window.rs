@@ -67,11 +67,7 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
         for word in cx.words {
             let text = word.text(cx.text);
             let holds_cue = if word.plain {
-                let kind = if lexicon.rules_out_letters(text.as_bytes()) {
-                    None
-                } else {
-                    lexicon.kind(text)
-                };
+                let kind = lexicon.kind(text);
                 word_kinds.push(kind);
                 kind.is_some() || opens_phrase_cue(text)
             } else {
