@@ -22,6 +22,8 @@ impl Layout {
             sentences: Vec::with_capacity(sentences),
             sentence_paragraph: Vec::with_capacity(sentences),
         };
+        // An ellipsis is not ASCII: most texts need no search for one.
+        let ascii = text.is_ascii();
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
             let line = trim(text, Span::new(start, end));
@@ -31,7 +33,7 @@ impl Layout {
             }
             let index = layout.paragraphs.len();
             layout.paragraphs.push(line);
-            split_sentences(text, line, |sentence| {
+            split_sentences(text, line, ascii, |sentence| {
                 layout.sentences.push(sentence);
                 layout.sentence_paragraph.push(index);
             });
@@ -83,15 +85,20 @@ fn is_leading_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '„' | '`')
 }
 
-/// Calls `emit` with each sentence of the paragraph `para`.
-fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
+/// Calls `emit` with each sentence of the paragraph `para`; `ascii` says the text holds no
+/// ellipsis character.
+fn split_sentences(text: &str, para: Span, ascii: bool, mut emit: impl FnMut(Span)) {
     let slice = para.slice(text);
     let bytes = slice.as_bytes();
     let mut start = 0;
     let mut i = 0;
     // Jump from one sentence-final mark to the next: . ? ! and the rarer ….
     let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
-    let mut ellipses = slice.match_indices('…').map(|(i, _)| i).peekable();
+    let mut ellipses = (!ascii)
+        .then(|| slice.match_indices('…').map(|(i, _)| i))
+        .into_iter()
+        .flatten()
+        .peekable();
     loop {
         let stop = match (stops.peek(), ellipses.peek()) {
             (Some(&s), Some(&e)) if e < s => ellipses.next(),
@@ -314,6 +321,14 @@ mod tests {
     fn sentences(text: &str) -> Vec<&str> {
         let layout = Layout::new(text);
         layout.sentences.iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence() {
+        assert_eq!(
+            sentences("He paused… Then he left. “Why?” she asked."),
+            ["He paused…", "Then he left.", "“Why?” she asked."]
+        );
     }
 
     #[test]
