@@ -200,6 +200,11 @@ fn ascii_run(bytes: &[u8]) -> Run {
     }
 }
 
+/// The length of the run of ASCII letters and digits that `bytes` starts with.
+pub(crate) fn ascii_run_len(bytes: &[u8]) -> usize {
+    ascii_run(bytes).len
+}
+
 /// Up to eight bytes as a little-endian `u64`, zero-padded. Overlapping fixed-size reads do
 /// it without a loop or a call to `memcpy`, which a copy of a variable length would be.
 pub(crate) fn load_u64(bytes: &[u8]) -> u64 {

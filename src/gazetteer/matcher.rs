@@ -173,16 +173,9 @@ impl Matcher {
         let mut scratch = String::new();
         for word in words {
             let start = word.span.start;
-            // Plain words, the most common, are hashed eight bytes at a time.
-            let may_start = || {
-                if word.plain && !word.joined {
-                    let hash = FirstWords::hash(word.text(text).as_bytes(), true);
-                    self.first_words.may_contain(hash)
-                } else {
-                    self.may_start_key(bytes, start)
-                }
-            };
-            if self.may_open_key(bytes, start) && may_start() {
+            // A plain word is its own run of letters: its end is known.
+            let known_end = (word.plain && !word.joined).then(|| word.span.len());
+            if self.may_open_key(bytes, start) && self.may_start_key(bytes, start, known_end) {
                 self.walk(text, start, &mut scratch, &mut hits);
             }
             // A key can also start after a joiner: "Assad" in "al-Assad".
@@ -192,7 +185,7 @@ impl Matcher {
                     if c.is_alphanumeric() {
                         if after_joiner
                             && self.may_open_key(bytes, start + offset)
-                            && self.may_start_key(bytes, start + offset)
+                            && self.may_start_key(bytes, start + offset, None)
                         {
                             self.walk(text, start + offset, &mut scratch, &mut hits);
                         }
@@ -225,16 +218,21 @@ impl Matcher {
 
     /// Can a key start with the run of letters and digits at byte `at`, as a whole word? Asks
     /// the first-word filter when the run is ASCII, folding it as a walk would: the first
-    /// letter as written, the others in lower case. Other runs are always walked.
-    fn may_start_key(&self, bytes: &[u8], at: usize) -> bool {
+    /// letter as written, the others in lower case. Other runs are always walked. `known_end`
+    /// is the run's length when the caller knows it; otherwise the run is measured.
+    fn may_start_key(&self, bytes: &[u8], at: usize, known_end: Option<usize>) -> bool {
         let rest = &bytes[at..];
-        let end = rest
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
-        if rest.get(end).is_some_and(|b| !b.is_ascii()) {
-            return true;
-        }
+        let end = match known_end {
+            Some(end) => end,
+            None => {
+                let end = text::ascii_run_len(rest);
+                // A non-ASCII letter may go on with the word.
+                if rest.get(end).is_some_and(|b| !b.is_ascii()) {
+                    return true;
+                }
+                end
+            }
+        };
         self.first_words
             .may_contain(FirstWords::hash(&rest[..end], true))
     }
