@@ -77,6 +77,19 @@ impl<V> WordMap<V> {
         }
     }
 
+    /// The value of a word of ASCII letters, looked up in lower case; the map's words must be
+    /// lower case. Setting the case bit of every byte lower-cases letters without a branch.
+    pub fn get_letters_lowered(&self, letters: &[u8]) -> Option<&V> {
+        debug_assert!(letters.iter().all(u8::is_ascii_alphabetic));
+        match pack(letters) {
+            Some(key) => {
+                let case = u128::from_le_bytes([0x20; 16]) & (!0u128 >> (8 * (16 - letters.len())));
+                self.packed.get(&(key | case))
+            }
+            None => self.long.get(&*letters.to_ascii_lowercase()),
+        }
+    }
+
     /// The value of a word, inserted with `V::default()` if it has none.
     pub fn entry_or_default(&mut self, word: &[u8]) -> &mut V
     where

@@ -65,14 +65,14 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
         // Words never cross sentences, and both lists are in text order.
         let mut sentence = 0;
         for word in cx.words {
-            let text = word.text(cx.text);
             let holds_cue = if word.plain {
-                let kind = lexicon.kind(text);
+                let letters = &cx.text.as_bytes()[word.span.range()];
+                let kind = lexicon.kind_of_letters(letters);
                 word_kinds.push(kind);
-                kind.is_some() || opens_phrase_cue(text)
+                kind.is_some() || opens_phrase_cue(letters)
             } else {
                 word_kinds.push(None);
-                holds_cue_word(text, lexicon)
+                holds_cue_word(word.text(cx.text), lexicon)
             };
             if !holds_cue {
                 continue;
@@ -111,7 +111,7 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
 fn holds_cue_word(word: &str, lexicon: &CueLexicon) -> bool {
     let is_cue = |run: &str| {
         !run.is_empty()
-            && (opens_phrase_cue(run)
+            && (opens_phrase_cue(run.as_bytes())
                 || !lexicon.rules_out_letters(run.as_bytes()) && lexicon.kind(run).is_some())
     };
     if word.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -122,8 +122,8 @@ fn holds_cue_word(word: &str, lexicon: &CueLexicon) -> bool {
 }
 
 /// Does the word open a cue of several words ("according to", "quoted as saying")?
-fn opens_phrase_cue(word: &str) -> bool {
-    word.eq_ignore_ascii_case("according") || word.eq_ignore_ascii_case("quoted")
+fn opens_phrase_cue(word: &[u8]) -> bool {
+    word.eq_ignore_ascii_case(b"according") || word.eq_ignore_ascii_case(b"quoted")
 }
 
 /// Tokens of a stretch of text with their places: a view into the document's tokens.
@@ -219,7 +219,7 @@ impl<'a> Doc<'a> {
         let is_cue = |i: usize| {
             kinds[i].is_some() || {
                 let word = tokens[i].span.slice(text);
-                opens_phrase_cue(word)
+                opens_phrase_cue(word.as_bytes())
             }
         };
         let sentence_cues = sentence_tokens
