@@ -295,7 +295,7 @@ impl Recognizer {
             let Some(&verb) = doc.words.get(i) else {
                 continue;
             };
-            if verb.capitalised || verb.after_punct || !cues.is_cue(verb.text(doc.text)) {
+            if verb.capitalised || verb.after_punct || !cues.is_cue_word(doc.text, &verb) {
                 continue;
             }
             let mut start = i;

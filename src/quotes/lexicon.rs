@@ -1,5 +1,6 @@
 //! The cue verb list: which words introduce or attribute reported speech.
 
+use crate::text::Word;
 use crate::wordmap::WordMap;
 
 /// What a cue verb reports.
@@ -84,6 +85,11 @@ fn ends_index(word: &[u8]) -> Option<usize> {
         .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
 }
 
+/// Speech and belief cues report what someone said or thought; evidence cues do not.
+fn reports_speech(kind: Option<CueKind>) -> bool {
+    matches!(kind, Some(CueKind::Speech | CueKind::Belief))
+}
+
 impl CueLexicon {
     /// Parses a cue verb file: a `word\tlemma\tkind` header, then one form per line;
     /// blank lines and lines starting with `#` are skipped. Errors name the line.
@@ -162,7 +168,12 @@ impl CueLexicon {
 
     /// Is this word (in any case) a speech or belief verb form ("said", "believes")?
     pub fn is_cue(&self, word: &str) -> bool {
-        matches!(self.kind(word), Some(CueKind::Speech | CueKind::Belief))
+        reports_speech(self.kind(word))
+    }
+
+    /// [`CueLexicon::is_cue`] for a word of `text`.
+    pub(crate) fn is_cue_word(&self, text: &str, word: &Word) -> bool {
+        reports_speech(self.word_kind(text, word))
     }
 
     /// The kind of cue this word (in any case) is, if it is one.
@@ -184,8 +195,18 @@ impl CueLexicon {
         self.words.get(&buffer[..bytes.len()]).copied()
     }
 
-    /// The kind of cue a word of ASCII letters only (a plain word) is, if it is one: the
-    /// common case, with no test of the bytes beyond the quick one.
+    /// The kind of cue a word of `text` is, if it is one; a plain word (ASCII letters only,
+    /// most words) is looked up from its bytes, with no test of them beyond the quick one.
+    #[inline]
+    pub(crate) fn word_kind(&self, text: &str, word: &Word) -> Option<CueKind> {
+        if word.plain {
+            self.kind_of_letters(&text.as_bytes()[word.span.range()])
+        } else {
+            self.kind(word.text(text))
+        }
+    }
+
+    /// The kind of cue a word of ASCII letters only is, if it is one.
     #[inline]
     pub(crate) fn kind_of_letters(&self, letters: &[u8]) -> Option<CueKind> {
         if letters.is_empty() || self.rules_out_letters(letters) {
