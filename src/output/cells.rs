@@ -12,9 +12,11 @@ pub(crate) struct Cells<W: Write> {
 }
 
 impl<W: Write> Cells<W> {
-    /// A writer with `\n` line ends, or CRLF and the formula guard for spreadsheets.
+    /// A writer with `\n` line ends, or CRLF and the formula guard for spreadsheets. It
+    /// buffers its output itself, in 64 KB.
     pub(crate) fn new(out: W, excel: bool) -> Cells<W> {
         let mut builder = csv::WriterBuilder::new();
+        builder.buffer_capacity(1 << 16);
         if excel {
             builder.terminator(csv::Terminator::CRLF);
         }

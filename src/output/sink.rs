@@ -1,7 +1,7 @@
 //! The four CSV files of a run, written under temporary names and renamed when complete.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -305,7 +305,7 @@ impl EntityTotal {
 
 /// One output file, open under its temporary name.
 struct Table {
-    cells: Cells<BufWriter<File>>,
+    cells: Cells<File>,
     temp: PathBuf,
     path: PathBuf,
 }
@@ -322,7 +322,7 @@ impl Table {
         let path = dir.join(name);
         temps.paths.push(temp.clone());
         let io_error = |source| OutputError::io("write", &temp, source);
-        let mut out = BufWriter::with_capacity(1 << 16, File::create(&temp).map_err(io_error)?);
+        let mut out = File::create(&temp).map_err(io_error)?;
         if options.excel {
             out.write_all(BOM).map_err(io_error)?;
         }
@@ -334,7 +334,7 @@ impl Table {
     /// Writes one row with `cells` and ends it.
     fn write_row(
         &mut self,
-        cells: impl FnOnce(&mut Cells<BufWriter<File>>) -> io::Result<()>,
+        cells: impl FnOnce(&mut Cells<File>) -> io::Result<()>,
     ) -> io::Result<()> {
         cells(&mut self.cells)?;
         self.cells.end()
@@ -343,11 +343,7 @@ impl Table {
     /// Flushes and syncs the file; returns its temporary and final names.
     fn close(self) -> Result<(PathBuf, PathBuf), OutputError> {
         let io_error = |source| OutputError::io("write", &self.temp, source);
-        let file = self
-            .cells
-            .into_inner()
-            .and_then(|out| out.into_inner().map_err(|e| e.into_error()))
-            .map_err(io_error)?;
+        let file = self.cells.into_inner().map_err(io_error)?;
         file.sync_all().map_err(io_error)?;
         Ok((self.temp, self.path))
     }
