@@ -108,9 +108,12 @@ impl Matcher {
                 candidates.push(std::mem::take(&mut group).into_boxed_slice());
             }
         }
+        // Walks are short and start at the root: states near it are kept dense (one look-up
+        // per step, not a scan of their transitions) down to the fifth letter of a key.
         let trie = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
+            .dense_depth(6)
             .build(&keys)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
         let word_start = trie
