@@ -173,11 +173,17 @@ impl Pipeline {
             scope.spawn(move || {
                 let mut chunk = Vec::new();
                 let mut bytes = 0;
+                // The first chunk is a sixteenth of the full size, and each next one twice the
+                // last, so that the cores start work as soon as a few documents are read.
+                let mut shrink = 16;
                 for record in records {
                     bytes += record.text.len() + 64;
                     chunk.push(record);
-                    if bytes >= options.chunk_bytes || chunk.len() >= options.chunk_docs {
+                    if bytes * shrink >= options.chunk_bytes
+                        || chunk.len() * shrink >= options.chunk_docs
+                    {
                         bytes = 0;
+                        shrink = (shrink / 2).max(1);
                         if read_tx.send(std::mem::take(&mut chunk)).is_err() {
                             return;
                         }
