@@ -133,6 +133,8 @@ pub(crate) struct Window<'d> {
     pub places: &'d [Place],
     /// The cue kind of each token, if its word is in the lexicon.
     kinds: &'d [Option<CueKind>],
+    /// Per token: a cue may start there (a cue verb, "according" or "quoted").
+    opens_cue: &'d [bool],
 }
 
 /// Everything the sieves read: the text, its quote marks, the mentions and the lexicon, and the
@@ -145,6 +147,7 @@ pub(crate) struct Doc<'a> {
     tokens: Vec<Token>,
     places: Vec<Place>,
     kinds: Vec<Option<CueKind>>,
+    opens_cue: Vec<bool>,
     /// For each sentence, the index of its first token; one more entry closes the last.
     sentence_tokens: Vec<usize>,
     /// For each sentence, does it hold a cue of any sort?
@@ -216,15 +219,17 @@ impl<'a> Doc<'a> {
                 }
             })
             .collect();
-        let is_cue = |i: usize| {
-            kinds[i].is_some() || {
-                let word = tokens[i].span.slice(text);
-                opens_phrase_cue(word.as_bytes())
-            }
-        };
+        let opens_cue: Vec<bool> = tokens
+            .iter()
+            .zip(&kinds)
+            .map(|(token, kind)| {
+                kind.is_some()
+                    || token.is_word() && opens_phrase_cue(&text.as_bytes()[token.span.range()])
+            })
+            .collect();
         let sentence_cues = sentence_tokens
             .windows(2)
-            .map(|range| (range[0]..range[1]).any(is_cue))
+            .map(|range| opens_cue[range[0]..range[1]].contains(&true))
             .collect();
         Doc {
             text,
@@ -234,6 +239,7 @@ impl<'a> Doc<'a> {
             tokens,
             places,
             kinds,
+            opens_cue,
             sentence_tokens,
             sentence_cues,
         }
@@ -261,6 +267,7 @@ impl<'a> Doc<'a> {
             tokens: &self.tokens[from..to],
             places: &self.places[from..to],
             kinds: &self.kinds[from..to],
+            opens_cue: &self.opens_cue[from..to],
         }
     }
 
@@ -282,7 +289,7 @@ impl<'a> Doc<'a> {
 
     /// The cue starting at token `i`, evidence verbs ("a poll found") included.
     pub fn report_cue_at(&self, w: &Window, i: usize) -> Option<Cue> {
-        if !self.out_word(w, i) {
+        if !w.opens_cue.get(i).copied().unwrap_or(false) || !self.out_word(w, i) {
             return None;
         }
         let word = self.word(w, i);
