@@ -463,5 +463,9 @@ mod tests {
         assert_eq!(flags.iter().filter(|&&f| f).count(), 5);
         assert!(flags[..5].iter().all(|&f| f) && !flags[5..].iter().any(|&f| f));
         assert_eq!(w[5].line, 1);
+        // The last line is judged too, and a text without words has nothing to judge.
+        let flags = shouting(&words("Kerry says so\nIRAN CAN HELP, IT SAID"));
+        assert_eq!(flags, [false, false, false, true, true, true, true, true]);
+        assert!(shouting(&[]).is_empty());
     }
 }
