@@ -109,11 +109,11 @@ impl Matcher {
             }
         }
         // Walks are short and start at the root: states near it are kept dense (one look-up
-        // per step, not a scan of their transitions) down to the fifth letter of a key.
+        // per step, not a scan of their transitions) down to the fourth letter of a key.
         let trie = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .dense_depth(6)
+            .dense_depth(5)
             .build(&keys)
             .map_err(|e| GazetteerError::Build(e.to_string()))?;
         let word_start = trie
