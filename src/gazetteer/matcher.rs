@@ -69,7 +69,11 @@ pub struct Matcher {
     /// A Bloom filter of the keys' first words. Half the words that pass `opens_key` start no
     /// key, and this rules them out without a walk: the trie is large, so each step of a walk
     /// is likely a cache miss, while the filter is small enough to stay in cache.
-    first_words: FirstWords,
+    first_words: Bloom,
+    /// A Bloom filter of the keys' first two words (see [`pair_hash`]); a key of one word is
+    /// its word and the empty word. Most walks that find nothing start at a word that begins
+    /// keys ("New", "The") but end in the next one; this rules them out too.
+    first_pairs: Bloom,
     /// For each trie pattern, the aliases folding to it, most specific casing first.
     candidates: Vec<Box<[Candidate]>>,
 }
@@ -133,10 +137,15 @@ impl Matcher {
                 }
             }
         }
-        let mut first_words = FirstWords::new();
+        let mut first_words = Bloom::new(20);
+        let mut first_pairs = Bloom::new(21);
         for key in &keys {
-            if let Some(first) = key.trim_start_matches(' ').split(' ').next() {
-                first_words.insert(first.as_bytes());
+            let mut words = key.split(' ').filter(|w| !w.is_empty());
+            if let Some(first) = words.next() {
+                let first = word_hash(first.as_bytes(), false);
+                let second = word_hash(words.next().unwrap_or("").as_bytes(), false);
+                first_words.insert(first);
+                first_pairs.insert(pair_hash(first, second));
             }
         }
         Ok(Matcher {
@@ -144,6 +153,7 @@ impl Matcher {
             word_start,
             opens_key,
             first_words,
+            first_pairs,
             candidates,
         })
     }
@@ -221,23 +231,44 @@ impl Matcher {
 
     /// Can a key start with the run of letters and digits at byte `at`, as a whole word? Asks
     /// the first-word filter when the run is ASCII, folding it as a walk would: the first
-    /// letter as written, the others in lower case. Other runs are always walked. `known_end`
-    /// is the run's length when the caller knows it; otherwise the run is measured.
+    /// letter as written, the others in lower case; then the first-pair filter with the next
+    /// run, or with none when the text ends. Runs that are not ASCII, or that touch a
+    /// non-ASCII character, are always walked. `known_end` is the run's length when the caller
+    /// knows it; otherwise the run is measured.
     fn may_start_key(&self, bytes: &[u8], at: usize, known_end: Option<usize>) -> bool {
         let rest = &bytes[at..];
         let end = match known_end {
             Some(end) => end,
-            None => {
-                let end = text::ascii_run_len(rest);
-                // A non-ASCII letter may go on with the word.
-                if rest.get(end).is_some_and(|b| !b.is_ascii()) {
-                    return true;
-                }
-                end
-            }
+            None => match ascii_word_len(rest) {
+                Some(end) => end,
+                None => return true,
+            },
         };
-        self.first_words
-            .may_contain(FirstWords::hash(&rest[..end], true))
+        let first = word_hash(&rest[..end], true);
+        if !self.first_words.may_contain(first) {
+            return false;
+        }
+        // A key of one word ends here; a longer one goes on with the next word, which a walk
+        // reaches over any run of separators.
+        if self
+            .first_pairs
+            .may_contain(pair_hash(first, word_hash(b"", true)))
+        {
+            return true;
+        }
+        let Some(gap) = rest[end..]
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        else {
+            return false;
+        };
+        let next = &rest[end + gap..];
+        match ascii_word_len(next) {
+            Some(len) => self
+                .first_pairs
+                .may_contain(pair_hash(first, word_hash(&next[..len], true))),
+            None => true,
+        }
     }
 
     /// Walks the trie from the word starting at byte `start`, folding the text on the way, and
@@ -345,54 +376,68 @@ impl Matcher {
     }
 }
 
-/// A Bloom filter of words (two bits of 2^20 per word): no false negatives, a few per cent
-/// of false positives for the shipped gazetteers' first words.
-#[derive(Clone, Debug)]
-struct FirstWords {
-    bits: Box<[u64]>,
+/// The length of the run of ASCII letters and digits that `bytes` starts with, when it is a
+/// whole word: `None` when it is empty or a non-ASCII character follows it (which may be a
+/// letter that goes on with the word).
+fn ascii_word_len(bytes: &[u8]) -> Option<usize> {
+    let len = text::ascii_run_len(bytes);
+    (len > 0 && bytes.get(len).is_none_or(u8::is_ascii)).then_some(len)
 }
 
-impl FirstWords {
-    const BITS: u32 = 20;
-
-    fn new() -> FirstWords {
-        FirstWords {
-            bits: vec![0; (1 << Self::BITS) / 64].into_boxed_slice(),
+/// The hash of a word of ASCII letters and digits, eight bytes at a time. With `fold`, as the
+/// trie's keys are folded: the first letter as written, the others in lower case (setting
+/// bit 5 lower-cases a letter and leaves a digit alone). The empty word hashes to 0.
+fn word_hash(word: &[u8], fold: bool) -> u64 {
+    let mut hash = word.len() as u64;
+    for (i, chunk) in word.chunks(8).enumerate() {
+        let mut value = crate::text::load_u64(chunk);
+        if fold {
+            let lower = 0x2020_2020_2020_2020u64 >> (8 * (8 - chunk.len()));
+            value |= if i == 0 { lower & !0xff } else { lower };
         }
+        hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
+    hash
+}
 
-    /// The hash of a word of ASCII letters and digits, eight bytes at a time. With `fold`, as
-    /// the trie's keys are folded: the first letter as written, the others in lower case
-    /// (setting bit 5 lower-cases a letter and leaves a digit alone).
-    fn hash(word: &[u8], fold: bool) -> u64 {
-        let mut hash = word.len() as u64;
-        for (i, chunk) in word.chunks(8).enumerate() {
-            let mut value = crate::text::load_u64(chunk);
-            if fold {
-                let lower = 0x2020_2020_2020_2020u64 >> (8 * (8 - chunk.len()));
-                value |= if i == 0 { lower & !0xff } else { lower };
-            }
-            hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+/// The hash of two words in a row, from their [`word_hash`]es.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(29) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A Bloom filter of hashes (two bits each): no false negatives, a few per cent of false
+/// positives for the shipped gazetteers.
+#[derive(Clone, Debug)]
+struct Bloom {
+    bits: Box<[u64]>,
+    mask: usize,
+}
+
+impl Bloom {
+    /// A filter of 2^`log2` bits.
+    fn new(log2: u32) -> Bloom {
+        Bloom {
+            bits: vec![0; (1 << log2) / 64].into_boxed_slice(),
+            mask: (1 << log2) - 1,
         }
-        hash
     }
 
     /// The two bit positions of a hash.
-    fn positions(hash: u64) -> [usize; 2] {
-        let mask = (1 << Self::BITS) - 1;
-        [(hash >> 40) as usize & mask, (hash >> 12) as usize & mask]
+    fn positions(&self, hash: u64) -> [usize; 2] {
+        [
+            (hash >> 40) as usize & self.mask,
+            (hash >> 12) as usize & self.mask,
+        ]
     }
 
-    /// Adds a word as the trie holds it, already folded.
-    fn insert(&mut self, word: &[u8]) {
-        let hash = Self::hash(word, false);
-        for bit in Self::positions(hash) {
+    fn insert(&mut self, hash: u64) {
+        for bit in self.positions(hash) {
             self.bits[bit / 64] |= 1 << (bit % 64);
         }
     }
 
     fn may_contain(&self, hash: u64) -> bool {
-        Self::positions(hash)
+        self.positions(hash)
             .iter()
             .all(|&bit| self.bits[bit / 64] >> (bit % 64) & 1 == 1)
     }
@@ -572,9 +617,9 @@ mod tests {
 
     #[test]
     fn the_first_word_filter_folds_text_as_the_keys_are_folded() {
-        let mut filter = FirstWords::new();
+        let mut filter = Bloom::new(20);
         for key in ["Kerry", "Mccain", "Schwarzenegger", "G20"] {
-            filter.insert(key.as_bytes());
+            filter.insert(word_hash(key.as_bytes(), false));
         }
         for text in [
             "Kerry",
@@ -585,16 +630,43 @@ mod tests {
             "G20",
         ] {
             assert!(
-                filter.may_contain(FirstWords::hash(text.as_bytes(), true)),
+                filter.may_contain(word_hash(text.as_bytes(), true)),
                 "{text}"
             );
         }
         // Eight bits of 2^20 are set: a false positive here is all but impossible.
         for text in ["kerry", "Kerr", "Kerryx", "Schwarzenegge", "G2"] {
             assert!(
-                !filter.may_contain(FirstWords::hash(text.as_bytes(), true)),
+                !filter.may_contain(word_hash(text.as_bytes(), true)),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn a_first_word_is_walked_only_before_a_word_that_can_follow_it() {
+        let g = gazetteer(&[
+            ("q1", "PERSON", "John Kerry", "John Kerry", "name"),
+            ("iso:USA", "COUNTRY", "United States", "US", "acronym"),
+        ]);
+        let m = Matcher::new(&g).unwrap();
+        let may_start = |text: &str| m.may_start_key(text.as_bytes(), 0, None);
+        // "John" starts a key only before "Kerry", over any separators; "US" is a key alone.
+        for text in [
+            "John Kerry",
+            "JOHN, KERRY",
+            "John-Kerry said",
+            "US",
+            "US forces",
+        ] {
+            assert!(may_start(text), "{text}");
+        }
+        for text in ["John Smith", "John", "John ", "Jo Kerry", "Kerry"] {
+            assert!(!may_start(text), "{text}");
+        }
+        // A non-ASCII character next to a word may be a letter of it: such words are walked.
+        for text in ["John Kérry", "Johné Kerry", "John “Kerry”"] {
+            assert!(may_start(text), "{text}");
         }
     }
 
