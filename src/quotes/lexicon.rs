@@ -218,7 +218,7 @@ impl CueLexicon {
     /// A quick test for an ASCII word: `true` means it is surely not a cue, `false` that
     /// [`CueLexicon::kind`] must be asked.
     #[inline]
-    pub(crate) fn rules_out_letters(&self, letters: &[u8]) -> bool {
+    fn rules_out_letters(&self, letters: &[u8]) -> bool {
         letters.len() > MAX_CUE_LEN
             || ends_index(letters)
                 .is_some_and(|index| self.lengths[index] >> letters.len() & 1 == 0)

@@ -109,10 +109,10 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
 /// letters (as the shipped list's are), such runs are all that needs looking up; a run inside
 /// a longer token ("re-said") only makes the answer err towards yes.
 fn holds_cue_word(word: &str, lexicon: &CueLexicon) -> bool {
+    // Every run here is ASCII letters only.
     let is_cue = |run: &str| {
-        !run.is_empty()
-            && (opens_phrase_cue(run.as_bytes())
-                || !lexicon.rules_out_letters(run.as_bytes()) && lexicon.kind(run).is_some())
+        let letters = run.as_bytes();
+        opens_phrase_cue(letters) || lexicon.kind_of_letters(letters).is_some()
     };
     if word.bytes().all(|b| b.is_ascii_alphabetic()) {
         is_cue(word)
