@@ -48,14 +48,17 @@ pub fn words(text: &str) -> Vec<Word> {
         let class = CLASS[usize::from(byte)];
         let start = at;
         // What the first character says: capital, letter, lower case, ASCII letter.
-        let (capitalised, mut letters, mut has_lower, mut plain);
+        let (capitalised, mut has_lower, mut plain);
         if class & ALPHANUMERIC != 0 {
             // ASCII, most of news text, is classified without decoding.
             capitalised = class & UPPER != 0;
             plain = class & DIGIT == 0;
-            letters = usize::from(plain);
             has_lower = class & LOWER != 0;
             at += 1;
+        } else if byte == b' ' {
+            // The most common gap between words changes nothing.
+            at += 1;
+            continue;
         } else if byte.is_ascii() {
             match byte {
                 b'.' => {
@@ -85,7 +88,6 @@ pub fn words(text: &str) -> Vec<Word> {
                 continue;
             }
             capitalised = c.is_uppercase();
-            letters = usize::from(c.is_alphabetic());
             has_lower = c.is_lowercase();
             plain = false;
         }
@@ -94,7 +96,6 @@ pub fn words(text: &str) -> Vec<Word> {
             // Plain ASCII letters and digits, the bulk of every word, are read eight at a time.
             let run = ascii_run(&bytes[at..]);
             at += run.len;
-            letters += run.letters;
             has_lower |= run.lower;
             plain &= !run.digit;
             let Some(&byte) = bytes.get(at) else {
@@ -106,7 +107,6 @@ pub fn words(text: &str) -> Vec<Word> {
             }
             let next = char_at(text, at);
             if next.is_alphanumeric() {
-                letters += usize::from(next.is_alphabetic());
                 has_lower |= next.is_lowercase();
                 plain = false;
                 at += next.len_utf8();
@@ -132,7 +132,8 @@ pub fn words(text: &str) -> Vec<Word> {
         words.push(Word {
             span: Span::new(start, at),
             capitalised,
-            upper: letters >= 2 && !has_lower,
+            // Only a word without lower case needs its letters counted.
+            upper: !has_lower && has_two_letters(&text[start..at]),
             has_lower,
             line,
             sentence_start,
@@ -151,7 +152,6 @@ pub fn words(text: &str) -> Vec<Word> {
 struct Run {
     /// Its length in bytes.
     len: usize,
-    letters: usize,
     /// It has a lower-case letter.
     lower: bool,
     /// It has a digit.
@@ -184,13 +184,9 @@ fn ascii_run(bytes: &[u8]) -> Run {
         let stop = !(digit | letter) & HIGH;
         // Bytes past the end were zero, which stops the run.
         let len = (stop.trailing_zeros() / 8) as usize;
-        let inside = if len == 8 {
-            !0
-        } else {
-            (1u64 << (8 * len)) - 1
-        };
+        // The bits below the first stop: all of them when none stops the run.
+        let inside = (stop & stop.wrapping_neg()).wrapping_sub(1);
         run.len += len;
-        run.letters += (letter & inside).count_ones() as usize;
         run.lower |= lower & inside != 0;
         run.digit |= digit & inside != 0;
         if len < 8 || rest.len() == 8 {
@@ -198,6 +194,11 @@ fn ascii_run(bytes: &[u8]) -> Run {
         }
         rest = &rest[8..];
     }
+}
+
+/// Does the word hold two letters or more?
+fn has_two_letters(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 /// The length of the run of ASCII letters and digits that `bytes` starts with.
@@ -339,6 +340,34 @@ mod tests {
     }
 
     #[test]
+    fn upper_means_two_letters_or_more_and_no_lower_case() {
+        let text = "I US G7 G20 NATO's ÉU É A-B Ab 7 UN2 abcdefghIJ ABCDEFGHIJK";
+        let upper: Vec<(&str, bool)> = words(text)
+            .iter()
+            .map(|w| (w.text(text), w.upper))
+            .collect();
+        assert_eq!(
+            upper,
+            [
+                ("I", false),
+                ("US", true),
+                ("G7", false),
+                ("G20", false),
+                ("NATO", true),
+                ("s", false),
+                ("ÉU", true),
+                ("É", false),
+                ("A-B", true),
+                ("Ab", false),
+                ("7", false),
+                ("UN2", true),
+                ("abcdefghIJ", false),
+                ("ABCDEFGHIJK", true),
+            ]
+        );
+    }
+
+    #[test]
     fn joins_names_and_drops_possessives() {
         assert_eq!(
             texts("Mr Kerry's aide, al-Assad and O'Brien don't - yes."),
@@ -373,7 +402,6 @@ mod tests {
         let run = &bytes[..len];
         Run {
             len,
-            letters: run.iter().filter(|b| b.is_ascii_alphabetic()).count(),
             lower: run.iter().any(u8::is_ascii_lowercase),
             digit: run.iter().any(u8::is_ascii_digit),
         }
