@@ -102,7 +102,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 break;
             };
             // Only a few ASCII characters can join a word; anything else ASCII ends it.
-            if byte.is_ascii() && byte != b'-' && byte != b'\'' {
+            if CLASS[usize::from(byte)] & MAY_JOIN == 0 {
                 break;
             }
             let next = char_at(text, at);
@@ -143,6 +143,10 @@ pub fn words(text: &str) -> Vec<Word> {
         });
         sentence_start = false;
         punct = false;
+        // Most words are followed by one space, which changes nothing.
+        if bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
     }
     words
 }
@@ -173,14 +177,19 @@ fn ascii_run(bytes: &[u8]) -> Run {
         at_least & !above
     };
     let mut run = Run::default();
-    let mut rest = bytes;
     loop {
-        let chunk = load_u64(&rest[..rest.len().min(8)]);
+        // Eight bytes in one load where there are eight; the text's last few, padded.
+        let chunk = match bytes.get(run.len..run.len + 8) {
+            Some(eight) => load_u64(eight),
+            None => load_u64(bytes.get(run.len..).unwrap_or_default()),
+        };
         let ascii = !chunk & HIGH;
         let seven = chunk & LOW7;
         let digit = between(seven, b'0', b'9') & ascii;
-        let lower = between(seven, b'a', b'z') & ascii;
         let letter = between(seven | (ONES * 0x20), b'a', b'z') & ascii;
+        // A letter is lower case when its 0x20 bit is set, which a shift by two moves to the
+        // high bit of its own byte.
+        let lower = letter & (chunk << 2);
         let stop = !(digit | letter) & HIGH;
         // Bytes past the end were zero, which stops the run.
         let len = (stop.trailing_zeros() / 8) as usize;
@@ -189,10 +198,9 @@ fn ascii_run(bytes: &[u8]) -> Run {
         run.len += len;
         run.lower |= lower & inside != 0;
         run.digit |= digit & inside != 0;
-        if len < 8 || rest.len() == 8 {
+        if len < 8 {
             return run;
         }
-        rest = &rest[8..];
     }
 }
 
@@ -241,9 +249,12 @@ const DIGIT: u8 = 4;
 const ALPHANUMERIC: u8 = LOWER | UPPER | DIGIT;
 /// White space, as `char::is_whitespace` has it for ASCII (a test checks).
 const SPACE: u8 = 8;
+/// A byte that may go on a word past its run of ASCII letters and digits: a hyphen, an
+/// apostrophe, or any byte of a non-ASCII character.
+const MAY_JOIN: u8 = 16;
 
-/// For each byte, what it is if it is ASCII: one load where the word scan spends most of its
-/// time.
+/// For each byte, what it is if it is ASCII, and whether it may join a word: one load where
+/// the word scan spends most of its time.
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut byte = 0;
@@ -262,6 +273,12 @@ static CLASS: [u8; 256] = {
         };
         byte += 1;
     }
+    while byte < 256 {
+        table[byte] = MAY_JOIN;
+        byte += 1;
+    }
+    table[b'-' as usize] = MAY_JOIN;
+    table[b'\'' as usize] = MAY_JOIN;
     table
 };
 
@@ -459,6 +476,10 @@ mod tests {
             assert_eq!(class & SPACE != 0, c.is_whitespace(), "{byte}");
             assert_eq!(class & ALPHANUMERIC != 0, c.is_alphanumeric(), "{byte}");
             assert_eq!(class & UPPER != 0, c.is_uppercase(), "{byte}");
+        }
+        for byte in 0..=255u8 {
+            let joins = !byte.is_ascii() || byte == b'-' || byte == b'\'';
+            assert_eq!(CLASS[usize::from(byte)] & MAY_JOIN != 0, joins, "{byte}");
         }
     }
 
