@@ -143,10 +143,6 @@ pub fn words(text: &str) -> Vec<Word> {
         });
         sentence_start = false;
         punct = false;
-        // Most words are followed by one space, which changes nothing.
-        if bytes.get(at) == Some(&b' ') {
-            at += 1;
-        }
     }
     words
 }
