@@ -48,11 +48,12 @@ pub fn words(text: &str) -> Vec<Word> {
         let class = CLASS[usize::from(byte)];
         let start = at;
         // What the first character says: capital, letter, lower case, ASCII letter.
-        let (capitalised, mut has_lower, mut plain);
+        let (capitalised, mut letters, mut has_lower, mut plain);
         if class & ALPHANUMERIC != 0 {
             // ASCII, most of news text, is classified without decoding.
             capitalised = class & UPPER != 0;
             plain = class & DIGIT == 0;
+            letters = usize::from(plain);
             has_lower = class & LOWER != 0;
             at += 1;
         } else if byte == b' ' {
@@ -88,6 +89,7 @@ pub fn words(text: &str) -> Vec<Word> {
                 continue;
             }
             capitalised = c.is_uppercase();
+            letters = usize::from(c.is_alphabetic());
             has_lower = c.is_lowercase();
             plain = false;
         }
@@ -97,6 +99,7 @@ pub fn words(text: &str) -> Vec<Word> {
             let run = ascii_run(&bytes[at..]);
             at += run.len;
             has_lower |= run.lower;
+            letters += run.letters;
             plain &= !run.digit;
             let Some(&byte) = bytes.get(at) else {
                 break;
@@ -107,6 +110,7 @@ pub fn words(text: &str) -> Vec<Word> {
             }
             let next = char_at(text, at);
             if next.is_alphanumeric() {
+                letters += usize::from(next.is_alphabetic());
                 has_lower |= next.is_lowercase();
                 plain = false;
                 at += next.len_utf8();
@@ -132,8 +136,7 @@ pub fn words(text: &str) -> Vec<Word> {
         words.push(Word {
             span: Span::new(start, at),
             capitalised,
-            // Only a word without lower case needs its letters counted.
-            upper: !has_lower && has_two_letters(&text[start..at]),
+            upper: letters >= 2 && !has_lower,
             has_lower,
             line,
             sentence_start,
@@ -154,6 +157,8 @@ struct Run {
     len: usize,
     /// It has a lower-case letter.
     lower: bool,
+    /// How many letters it has, or 2 when it has more: all a word's casing needs to know.
+    letters: usize,
     /// It has a digit.
     digit: bool,
 }
@@ -192,17 +197,18 @@ fn ascii_run(bytes: &[u8]) -> Run {
         // The bits below the first stop: all of them when none stops the run.
         let inside = (stop & stop.wrapping_neg()).wrapping_sub(1);
         run.len += len;
+        // One letter or two, without a count of the bits, which has no instruction of its own
+        // on every processor.
+        let letters = letter & inside;
+        run.letters +=
+            usize::from(letters != 0) + usize::from(letters & letters.wrapping_sub(1) != 0);
         run.lower |= lower & inside != 0;
         run.digit |= digit & inside != 0;
         if len < 8 {
+            run.letters = run.letters.min(2);
             return run;
         }
     }
-}
-
-/// Does the word hold two letters or more?
-fn has_two_letters(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 /// The length of the run of ASCII letters and digits that `bytes` starts with.
@@ -415,6 +421,11 @@ mod tests {
         let run = &bytes[..len];
         Run {
             len,
+            letters: run
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count()
+                .min(2),
             lower: run.iter().any(u8::is_ascii_lowercase),
             digit: run.iter().any(u8::is_ascii_digit),
         }
