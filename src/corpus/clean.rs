@@ -55,9 +55,35 @@ fn is_stray_control(byte: u8) -> bool {
     byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
+/// How many stray control characters `bytes` holds. Eight bytes are tested at once for any
+/// byte below 0x20, and only the few groups with one (mostly a line break) are looked at a
+/// byte at a time.
+fn count_stray_controls(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let count = |group: &[u8]| group.iter().filter(|&&b| is_stray_control(b)).count();
+    chunks
+        .map(|group| {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(group);
+            let x = u64::from_le_bytes(eight);
+            // A high bit set where a byte is below 0x20 (exact as a whole, not per byte).
+            let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+            if below == 0 {
+                0
+            } else {
+                count(group)
+            }
+        })
+        .sum::<usize>()
+        + count(tail)
+}
+
 /// Replaces stray control characters by spaces; returns the text and how many were replaced.
 fn scrub(text: String) -> (String, usize) {
-    let count = text.bytes().filter(|&b| is_stray_control(b)).count();
+    let count = count_stray_controls(text.as_bytes());
     if count == 0 {
         return (text, 0);
     }
@@ -108,6 +134,24 @@ mod tests {
         let problem = record.problem.unwrap();
         assert_eq!(problem.severity, Severity::Warning);
         assert_eq!(problem.message, "3 control characters replaced by spaces");
+    }
+
+    #[test]
+    fn stray_controls_are_counted_wherever_they_stand() {
+        for len in 0..40 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let expected = usize::from(is_stray_control(byte));
+                    assert_eq!(count_stray_controls(&bytes), expected, "{len} {at} {byte}");
+                }
+            }
+        }
+        assert_eq!(
+            count_stray_controls(b"a\0b\x01c\td\r\n\x0Ce\x1F\x7f\xff"),
+            3
+        );
     }
 
     #[test]
