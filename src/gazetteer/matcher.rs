@@ -1,6 +1,8 @@
 //! The alias matcher: a trie of folded alias keys, walked from each word start of the text.
 //! The trie is an Aho-Corasick automaton of the keys, of which only the anchored transitions
-//! are used: a key is looked for where a word starts, never in the middle of one.
+//! are used: a key is looked for where a word starts, never in the middle of one. It is
+//! compiled in a few parts, by the keys' first byte, on all cores at once; a walk's first
+//! byte chooses its part.
 //!
 //! Folding removes accents ("ğ" → "g"), lower-cases every letter but the first of each word
 //! ("KERRY" and "Kerry" both become "Kerry"), and turns every run of characters that are not
@@ -9,8 +11,8 @@
 //! walked, so no folded copy of it is made. A key can only start at a word, and the walk from a
 //! word stops as soon as no key goes on: keeping the first letter's case is what keeps walks
 //! short, since most words are lower case and few keys begin with a lower-case letter. Before a
-//! walk, two small tables rule out most words: one of the keys' first two letters, and a Bloom
-//! filter of their first words. Every key starting at every word is found, so an alias rejected
+//! walk, small tables rule out most words: one of the keys' first two letters, and Bloom
+//! filters of their first word and first two words. Every key starting at every word is found, so an alias rejected
 //! for its casing cannot hide a shorter one that fits. The exact casing rule of each alias is
 //! then checked against the original words.
 
@@ -18,6 +20,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use rayon::prelude::*;
 
 use super::{Gazetteer, GazetteerError};
 use crate::analysis::Form;
@@ -59,10 +62,11 @@ pub struct Hit {
 /// Finds every alias of a [`Gazetteer`] in a text.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    /// The trie of keys. Only anchored walks are run on it.
-    trie: NFA,
-    /// The state after a key's leading space: where every walk from a word starts.
-    word_start: StateID,
+    /// The trie of keys, in parts by their first folded byte. Only anchored walks are run on
+    /// them.
+    parts: Vec<Part>,
+    /// For each first folded byte of a key, the index of its part.
+    part_of: Box<[u8; 256]>,
     /// For each pair of folded bytes (a word's first two, the second being a space for a word of
     /// one letter), one bit: can a key start with them? Other words are skipped without a walk.
     opens_key: Box<[u64]>,
@@ -74,8 +78,68 @@ pub struct Matcher {
     /// its word and the empty word. Most walks that find nothing start at a word that begins
     /// keys ("New", "The") but end in the next one; this rules them out too.
     first_pairs: Bloom,
-    /// For each trie pattern, the aliases folding to it, most specific casing first.
+    /// For each key, in sorted order, the aliases folding to it, most specific casing first.
     candidates: Vec<Box<[Candidate]>>,
+}
+
+/// How many parts the trie is compiled in. The parts are compiled in parallel, and the fewer
+/// keys each has, the less memory its compilation takes at its peak.
+const PARTS: usize = 4;
+
+/// One part of the trie: the keys whose first folded byte falls in one range.
+#[derive(Clone, Debug)]
+struct Part {
+    trie: NFA,
+    /// The state after a key's leading space: where every walk from a word starts.
+    word_start: StateID,
+    /// The index of its first key among all keys: its pattern `p` is key `first_key + p`.
+    first_key: usize,
+}
+
+impl Part {
+    /// Compiles the keys `keys`, which start at index `first_key` of all keys.
+    fn new(keys: &[String], first_key: usize) -> Result<Part, GazetteerError> {
+        // Walks are short and start at the root: states near it are kept dense (one look-up
+        // per step, not a scan of their transitions) down to the fourth letter of a key.
+        let trie = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .dense_depth(5)
+            .build(keys)
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        let word_start = trie
+            .start_state(Anchored::Yes)
+            .map(|start| trie.next_state(Anchored::Yes, start, b' '))
+            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        Ok(Part {
+            trie,
+            word_start,
+            first_key,
+        })
+    }
+}
+
+/// The first folded byte of a key (the one after its leading space).
+fn first_byte(key: &str) -> u8 {
+    key.as_bytes().get(1).copied().unwrap_or(0)
+}
+
+/// Where to cut the sorted `keys` into [`PARTS`] parts of about equal size, never between two
+/// keys of the same first byte: the index of each part's first key.
+fn part_starts(keys: &[String]) -> Vec<usize> {
+    let total: usize = keys.iter().map(String::len).sum();
+    let mut starts = vec![0];
+    let mut seen = 0;
+    for (index, pair) in keys.windows(2).enumerate() {
+        seen += pair[0].len();
+        if starts.len() < PARTS
+            && first_byte(&pair[0]) != first_byte(&pair[1])
+            && seen * PARTS >= total * starts.len()
+        {
+            starts.push(index + 1);
+        }
+    }
+    starts
 }
 
 impl Matcher {
@@ -112,21 +176,29 @@ impl Matcher {
                 candidates.push(std::mem::take(&mut group).into_boxed_slice());
             }
         }
-        // Walks are short and start at the root: states near it are kept dense (one look-up
-        // per step, not a scan of their transitions) down to the fourth letter of a key.
-        let trie = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .dense_depth(5)
-            .build(&keys)
-            .map_err(|e| GazetteerError::Build(e.to_string()))?;
-        let word_start = trie
-            .start_state(Anchored::Yes)
-            .map(|start| trie.next_state(Anchored::Yes, start, b' '))
-            .map_err(|e| GazetteerError::Build(e.to_string()))?;
+        let starts = part_starts(&keys);
+        let mut part_of = Box::new([0u8; 256]);
+        for (index, &start) in starts.iter().enumerate().skip(1) {
+            let from = keys
+                .get(start)
+                .map_or(256, |key| usize::from(first_byte(key)));
+            part_of[from.min(256)..].fill(index as u8);
+        }
+        let ends = starts.iter().skip(1).copied().chain([keys.len()]);
+        let parts = starts
+            .iter()
+            .zip(ends)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(&start, end)| Part::new(&keys[start..end], start))
+            .collect::<Result<Vec<Part>, GazetteerError>>()?;
         let mut opens_key = vec![0u64; 256 * 256 / 64].into_boxed_slice();
         for first in 0..=255u8 {
-            let after_first = trie.next_state(Anchored::Yes, word_start, first);
+            let Some(part) = parts.get(usize::from(part_of[usize::from(first)])) else {
+                continue;
+            };
+            let trie = &part.trie;
+            let after_first = trie.next_state(Anchored::Yes, part.word_start, first);
             if trie.is_dead(after_first) {
                 continue;
             }
@@ -149,8 +221,8 @@ impl Matcher {
             }
         }
         Ok(Matcher {
-            trie,
-            word_start,
+            parts,
+            part_of,
             opens_key,
             first_words,
             first_pairs,
@@ -170,7 +242,7 @@ impl Matcher {
 
     /// Bytes of heap the automaton uses.
     pub fn memory_usage(&self) -> usize {
-        self.trie.memory_usage()
+        self.parts.iter().map(|part| part.trie.memory_usage()).sum()
     }
 
     /// Every alias occurrence whose words and casing fit, possibly overlapping, sorted by
@@ -275,7 +347,8 @@ impl Matcher {
     /// adds a hit for every key that ends at a word end.
     fn walk(&self, text: &str, start: usize, scratch: &mut String, hits: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let mut state = self.word_start;
+        // The part and state reached; the part is chosen by the first folded byte.
+        let mut cursor = None;
         // Bytes of the key walked so far, its leading space included.
         let mut depth = 1;
         let mut in_word = false;
@@ -298,31 +371,30 @@ impl Matcher {
                     } else {
                         byte
                     };
-                    state = self.trie.next_state(Anchored::Yes, state, folded);
+                    if !self.step(&mut cursor, folded) {
+                        return;
+                    }
                     depth += 1;
                 } else {
                     scratch.clear();
                     fold_char(c, in_word, scratch);
                     for &folded in scratch.as_bytes() {
-                        state = self.trie.next_state(Anchored::Yes, state, folded);
-                        if self.trie.is_dead(state) {
+                        if !self.step(&mut cursor, folded) {
                             return;
                         }
                     }
                     depth += scratch.len();
                 }
-                if self.trie.is_dead(state) {
-                    return;
-                }
                 in_word = true;
             } else if in_word {
                 // A run of separators is one space, and a key can only end there.
-                state = self.trie.next_state(Anchored::Yes, state, b' ');
-                depth += 1;
-                if self.trie.is_dead(state) {
+                if !self.step(&mut cursor, b' ') {
                     return;
                 }
-                self.report(text, state, depth, Span::new(start, at), hits);
+                depth += 1;
+                if let Some((part, state)) = cursor {
+                    self.report(text, part, state, depth, Span::new(start, at), hits);
+                }
                 in_word = false;
             }
             if width == 0 {
@@ -332,24 +404,41 @@ impl Matcher {
         }
     }
 
-    /// Adds a hit for each key that ends in `state` and is `depth` bytes long: the trie also
+    /// Takes one step along the trie with a folded byte; false when no key goes on. The
+    /// first step chooses the part.
+    fn step<'m>(&'m self, cursor: &mut Option<(&'m Part, StateID)>, byte: u8) -> bool {
+        let (part, state) = match *cursor {
+            Some(at) => at,
+            None => match self.parts.get(usize::from(self.part_of[usize::from(byte)])) {
+                Some(part) => (part, part.word_start),
+                None => return false,
+            },
+        };
+        let next = part.trie.next_state(Anchored::Yes, state, byte);
+        *cursor = Some((part, next));
+        !part.trie.is_dead(next)
+    }
+
+    /// Adds a hit for each key that ends in `state` of `part` and is `depth` bytes long: the trie also
     /// lists, at a state, the keys that are proper suffixes of the path to it, and those start
     /// at a later word.
     fn report(
         &self,
         text: &str,
+        part: &Part,
         state: StateID,
         depth: usize,
         mut span: Span,
         hits: &mut Vec<Hit>,
     ) {
+        let trie = &part.trie;
         // Only a match state may be asked for its patterns.
-        if !self.trie.is_match(state) {
+        if !trie.is_match(state) {
             return;
         }
-        let Some(pattern) = (0..self.trie.match_len(state))
-            .map(|index| self.trie.match_pattern(state, index))
-            .find(|&pattern| self.trie.pattern_len(pattern) == depth)
+        let Some(pattern) = (0..trie.match_len(state))
+            .map(|index| trie.match_pattern(state, index))
+            .find(|&pattern| trie.pattern_len(pattern) == depth)
         else {
             return;
         };
@@ -359,9 +448,10 @@ impl Matcher {
             return;
         }
         let original = span.slice(text);
-        let fits = self.candidates[pattern.as_usize()]
-            .iter()
-            .find(|c| casing_fits(&c.case, original));
+        let Some(candidates) = self.candidates.get(part.first_key + pattern.as_usize()) else {
+            return;
+        };
+        let fits = candidates.iter().find(|c| casing_fits(&c.case, original));
         if let Some(candidate) = fits {
             // An alias ending in a full stop ("U.S.") keeps it: folding turned it into a space.
             if candidate.keeps_stop && after.starts_with('.') {
@@ -907,6 +997,53 @@ mod tests {
     ];
 
     const SEPARATORS: [&str; 11] = [" ", "  ", ", ", "-", "'", "’", ". ", ".", "\n", "$", ""];
+
+    #[test]
+    fn parts_cut_between_first_bytes_into_about_equal_sizes() {
+        let mut keys: Vec<String> = (b'A'..=b'Z')
+            .flat_map(|first| (0..10).map(move |n| format!(" {}{n} ", char::from(first))))
+            .collect();
+        keys.sort();
+        let starts = part_starts(&keys);
+        assert_eq!(starts.len(), PARTS);
+        assert_eq!(starts[0], 0);
+        for (&start, &next) in starts.iter().zip(&starts[1..]) {
+            assert!(start < next);
+            assert_ne!(first_byte(&keys[next - 1]), first_byte(&keys[next]));
+            // Ten keys a letter: no part more than a letter away from its even share.
+            assert!(
+                (next - start).abs_diff(keys.len() / PARTS) <= 10,
+                "{starts:?}"
+            );
+        }
+        // One first byte cannot be cut; no keys make one empty part.
+        let same: Vec<String> = (0..100).map(|n| format!(" A{n:03} ")).collect();
+        assert_eq!(part_starts(&same), [0]);
+        assert_eq!(part_starts(&[]), [0]);
+    }
+
+    #[test]
+    fn every_part_is_walked_from_its_own_first_bytes() {
+        let names: Vec<String> = (b'A'..=b'Z')
+            .map(|c| format!("{}ello", char::from(c)))
+            .collect();
+        let rows: Vec<(&str, &str, &str, &str, &str)> = names
+            .iter()
+            .map(|name| {
+                (
+                    name.as_str(),
+                    "PERSON",
+                    name.as_str(),
+                    name.as_str(),
+                    "name",
+                )
+            })
+            .collect();
+        let m = Matcher::new(&gazetteer(&rows)).unwrap();
+        assert_eq!(m.parts.len(), PARTS);
+        let text = names.join(" ");
+        assert_eq!(found(&m, &text), names);
+    }
 
     #[test]
     fn non_latin_aliases_still_match() {
