@@ -98,8 +98,8 @@ pub fn words(text: &str) -> Vec<Word> {
             // Plain ASCII letters and digits, the bulk of every word, are read eight at a time.
             let run = ascii_run(&bytes[at..]);
             at += run.len;
-            has_lower |= run.lower;
             letters += run.letters;
+            has_lower |= run.lower;
             plain &= !run.digit;
             let Some(&byte) = bytes.get(at) else {
                 break;
@@ -155,10 +155,10 @@ pub fn words(text: &str) -> Vec<Word> {
 struct Run {
     /// Its length in bytes.
     len: usize,
-    /// It has a lower-case letter.
-    lower: bool,
     /// How many letters it has, or 2 when it has more: all a word's casing needs to know.
     letters: usize,
+    /// It has a lower-case letter.
+    lower: bool,
     /// It has a digit.
     digit: bool,
 }

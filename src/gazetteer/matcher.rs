@@ -12,9 +12,9 @@
 //! word stops as soon as no key goes on: keeping the first letter's case is what keeps walks
 //! short, since most words are lower case and few keys begin with a lower-case letter. Before a
 //! walk, small tables rule out most words: one of the keys' first two letters, and Bloom
-//! filters of their first word and first two words. Every key starting at every word is found, so an alias rejected
-//! for its casing cannot hide a shorter one that fits. The exact casing rule of each alias is
-//! then checked against the original words.
+//! filters of their first word and of their first two words. Every key starting at every word
+//! is found, so an alias rejected for its casing cannot hide a shorter one that fits. The exact
+//! casing rule of each alias is then checked against the original words.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
@@ -179,10 +179,9 @@ impl Matcher {
         let starts = part_starts(&keys);
         let mut part_of = Box::new([0u8; 256]);
         for (index, &start) in starts.iter().enumerate().skip(1) {
-            let from = keys
-                .get(start)
-                .map_or(256, |key| usize::from(first_byte(key)));
-            part_of[from.min(256)..].fill(index as u8);
+            if let Some(key) = keys.get(start) {
+                part_of[usize::from(first_byte(key))..].fill(index as u8);
+            }
         }
         let ends = starts.iter().skip(1).copied().chain([keys.len()]);
         let parts = starts
