@@ -16,6 +16,8 @@
 //! is found, so an alias rejected for its casing cannot hide a shorter one that fits. The exact
 //! casing rule of each alias is then checked against the original words.
 
+use std::cmp::Reverse;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous::NFA;
@@ -148,8 +150,9 @@ impl Matcher {
         // Every (key, candidate) pair, sorted by key: equal keys become one pattern, and a
         // trie is built much faster from sorted keys. Within a key, stricter casing comes
         // first, so "NATO" in capitals is checked before "Nato"; otherwise the order of the
-        // files decides (the sort is stable).
-        let mut pairs: Vec<(String, Candidate)> = Vec::with_capacity(gazetteer.aliases().len());
+        // files decides: each pair carries its place in them.
+        let mut pairs: Vec<(String, Reverse<usize>, usize, Candidate)> =
+            Vec::with_capacity(gazetteer.aliases().len());
         for alias in gazetteer.aliases() {
             let candidate = Candidate {
                 entity: alias.entity,
@@ -157,21 +160,21 @@ impl Matcher {
                 keeps_stop: alias.text.ends_with('.'),
                 case: word_cases(&alias.text),
             };
+            let strict = Reverse(strictness(&candidate.case));
             for key in shaped_keys(&alias.text) {
-                pairs.push((key, candidate.clone()));
+                pairs.push((key, strict, pairs.len(), candidate.clone()));
             }
         }
-        pairs.sort_by(|(a, x), (b, y)| {
-            a.cmp(b)
-                .then_with(|| strictness(&y.case).cmp(&strictness(&x.case)))
+        pairs.sort_unstable_by(|(a, a_strict, a_at, _), (b, b_strict, b_at, _)| {
+            (a, a_strict, a_at).cmp(&(b, b_strict, b_at))
         });
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Box<[Candidate]>> = Vec::new();
         let mut group: Vec<Candidate> = Vec::new();
         let mut pairs = pairs.into_iter().peekable();
-        while let Some((key, candidate)) = pairs.next() {
+        while let Some((key, _, _, candidate)) = pairs.next() {
             group.push(candidate);
-            if pairs.peek().is_none_or(|(next, _)| *next != key) {
+            if pairs.peek().is_none_or(|(next, ..)| *next != key) {
                 keys.push(key);
                 candidates.push(std::mem::take(&mut group).into_boxed_slice());
             }
@@ -604,11 +607,18 @@ fn shaped_keys(alias: &str) -> Vec<String> {
                 w
             });
         let mut next = Vec::with_capacity(keys.len() * 2);
+        let extend = |key: &str, word: &str| {
+            let mut longer = String::with_capacity(key.len() + word.len() + 1);
+            longer.push_str(key);
+            longer.push_str(word);
+            longer.push(' ');
+            longer
+        };
         for key in &keys {
-            next.push(format!("{key}{word} "));
+            next.push(extend(key, word));
             // Bounded: an alias of many lower-case words is searched in a few casings only.
             if let (Some(cap), true) = (&capitalised, keys.len() < 8) {
-                next.push(format!("{key}{cap} "));
+                next.push(extend(key, cap));
             }
         }
         keys = next;
