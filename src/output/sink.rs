@@ -2,8 +2,10 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
+use std::panic::resume_unwind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::thread;
 
 use rustc_hash::FxHashMap;
 
@@ -148,10 +150,18 @@ impl CsvSink {
     pub fn finish(mut self) -> Result<Summary, OutputError> {
         self.write_entities()?;
         let tables = [self.mentions, self.quotes, self.entities, self.documents];
-        let mut names = Vec::with_capacity(tables.len());
-        for table in tables {
-            names.push(table.close()?);
-        }
+        // Each file is synced on a thread of its own: the waits for the disk overlap.
+        let closed: Vec<Result<(PathBuf, PathBuf), OutputError>> = thread::scope(|scope| {
+            let closing: Vec<_> = tables
+                .into_iter()
+                .map(|table| scope.spawn(move || table.close()))
+                .collect();
+            closing
+                .into_iter()
+                .map(|handle| handle.join().unwrap_or_else(|panic| resume_unwind(panic)))
+                .collect()
+        });
+        let names = closed.into_iter().collect::<Result<Vec<_>, _>>()?;
         // documents.csv is renamed last: its presence means the run completed.
         for (temp, path) in names {
             fs::rename(&temp, &path).map_err(|source| OutputError::io("rename", &temp, source))?;
