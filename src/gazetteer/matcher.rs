@@ -242,7 +242,7 @@ impl Matcher {
         self.candidates.is_empty()
     }
 
-    /// Bytes of heap the automaton uses.
+    /// Bytes of heap the automaton uses, all its parts together.
     pub fn memory_usage(&self) -> usize {
         self.parts.iter().map(|part| part.trie.memory_usage()).sum()
     }
