@@ -358,15 +358,19 @@ mod tests {
         words(text).iter().map(|w| w.text(text)).collect()
     }
 
+    /// Each word of `text` with one of its flags.
+    fn flagged(text: &str, flag: fn(&Word) -> bool) -> Vec<(&str, bool)> {
+        words(text)
+            .iter()
+            .map(|w| (w.text(text), flag(w)))
+            .collect()
+    }
+
     #[test]
     fn upper_means_two_letters_or_more_and_no_lower_case() {
         let text = "I US G7 G20 NATO's ÉU É A-B Ab 7 UN2 abcdefghIJ ABCDEFGHIJK";
-        let upper: Vec<(&str, bool)> = words(text)
-            .iter()
-            .map(|w| (w.text(text), w.upper))
-            .collect();
         assert_eq!(
-            upper,
+            flagged(text, |w| w.upper),
             [
                 ("I", false),
                 ("US", true),
@@ -493,12 +497,8 @@ mod tests {
     #[test]
     fn plain_words_are_ascii_letters_only() {
         let text = "said G20 al-Assad Erdoğan SAID x2 \u{2014}told";
-        let plain: Vec<(&str, bool)> = words(text)
-            .iter()
-            .map(|w| (w.text(text), w.plain))
-            .collect();
         assert_eq!(
-            plain,
+            flagged(text, |w| w.plain),
             [
                 ("said", true),
                 ("G20", false),
