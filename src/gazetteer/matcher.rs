@@ -121,6 +121,11 @@ impl Part {
     }
 }
 
+/// The part holding the keys whose first folded byte is `byte`.
+fn part_for<'p>(parts: &'p [Part], part_of: &[u8; 256], byte: u8) -> Option<&'p Part> {
+    parts.get(usize::from(part_of[usize::from(byte)]))
+}
+
 /// The first folded byte of a key (the one after its leading space).
 fn first_byte(key: &str) -> u8 {
     key.as_bytes().get(1).copied().unwrap_or(0)
@@ -196,7 +201,7 @@ impl Matcher {
             .collect::<Result<Vec<Part>, GazetteerError>>()?;
         let mut opens_key = vec![0u64; 256 * 256 / 64].into_boxed_slice();
         for first in 0..=255u8 {
-            let Some(part) = parts.get(usize::from(part_of[usize::from(first)])) else {
+            let Some(part) = part_for(&parts, &part_of, first) else {
                 continue;
             };
             let trie = &part.trie;
@@ -411,7 +416,7 @@ impl Matcher {
     fn step<'m>(&'m self, cursor: &mut Option<(&'m Part, StateID)>, byte: u8) -> bool {
         let (part, state) = match *cursor {
             Some(at) => at,
-            None => match self.parts.get(usize::from(self.part_of[usize::from(byte)])) {
+            None => match part_for(&self.parts, &self.part_of, byte) {
                 Some(part) => (part, part.word_start),
                 None => return false,
             },
@@ -421,9 +426,9 @@ impl Matcher {
         !part.trie.is_dead(next)
     }
 
-    /// Adds a hit for each key that ends in `state` of `part` and is `depth` bytes long: the trie also
-    /// lists, at a state, the keys that are proper suffixes of the path to it, and those start
-    /// at a later word.
+    /// Adds a hit for each key that ends in `state` of `part` and is `depth` bytes long: the
+    /// trie also lists, at a state, the keys that are proper suffixes of the path to it, and
+    /// those start at a later word.
     fn report(
         &self,
         text: &str,

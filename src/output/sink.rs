@@ -151,7 +151,7 @@ impl CsvSink {
         self.write_entities()?;
         let tables = [self.mentions, self.quotes, self.entities, self.documents];
         // Each file is synced on a thread of its own: the waits for the disk overlap.
-        let closed: Vec<Result<(PathBuf, PathBuf), OutputError>> = thread::scope(|scope| {
+        let names = thread::scope(|scope| {
             let closing: Vec<_> = tables
                 .into_iter()
                 .map(|table| scope.spawn(move || table.close()))
@@ -159,9 +159,8 @@ impl CsvSink {
             closing
                 .into_iter()
                 .map(|handle| handle.join().unwrap_or_else(|panic| resume_unwind(panic)))
-                .collect()
-        });
-        let names = closed.into_iter().collect::<Result<Vec<_>, _>>()?;
+                .collect::<Result<Vec<_>, OutputError>>()
+        })?;
         // documents.csv is renamed last: its presence means the run completed.
         for (temp, path) in names {
             fs::rename(&temp, &path).map_err(|source| OutputError::io("rename", &temp, source))?;
