@@ -69,9 +69,16 @@ pub struct CueLexicon {
     /// For each pair of first and last letters, a bit for each length of a form with them:
     /// the cheapest test, which rules out four words in five.
     lengths: Box<[u32; 26 * 26]>,
+    /// For each pair of first and last bytes (by their low five bits, which tell letters
+    /// apart in either case), a bit for each length of a form or a [`PHRASE_OPENERS`] word
+    /// with those ends: [`CueLexicon::may_open_cue`]'s table.
+    openers: Box<[u32; 32 * 32]>,
     /// Every form is ASCII letters only, so a scan of letter runs finds them all.
     letters_only: bool,
 }
+
+/// Words that open a cue of several words: "according to", "quoted as saying".
+pub(crate) const PHRASE_OPENERS: [&[u8]; 2] = [b"according", b"quoted"];
 
 /// Longest word form worth looking up; longer tokens are never cues. Below 32, so that a
 /// length is a bit of a `u32`.
@@ -83,6 +90,14 @@ fn ends_index(word: &[u8]) -> Option<usize> {
     let (first, last) = (word.first()? | 0x20, word.last()? | 0x20);
     (first.is_ascii_lowercase() && last.is_ascii_lowercase())
         .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
+}
+
+/// The index in [`CueLexicon::openers`] of a word's first and last bytes; for ASCII letters
+/// the low five bits tell the letter in either case. Other bytes share indices with letters,
+/// which only makes the test err towards yes.
+fn ends_of_letters(word: &[u8]) -> Option<usize> {
+    let (first, last) = (word.first()?, word.last()?);
+    Some(usize::from(first & 0x1f) << 5 | usize::from(last & 0x1f))
 }
 
 /// Speech and belief cues report what someone said or thought; evidence cues do not.
@@ -148,12 +163,20 @@ impl CueLexicon {
                 lengths[index] |= 1 << word.len();
             }
         }
+        let mut openers = Box::new([0u32; 32 * 32]);
+        let forms = words.iter().map(|(word, _)| word);
+        for word in forms.chain(PHRASE_OPENERS.map(<[u8]>::to_vec)) {
+            if let (Some(index), true) = (ends_of_letters(&word), word.len() <= MAX_CUE_LEN) {
+                openers[index] |= 1 << word.len();
+            }
+        }
         let letters_only = words
             .iter()
             .all(|(word, _)| word.iter().all(u8::is_ascii_alphabetic));
         Ok(CueLexicon {
             words,
             lengths,
+            openers,
             letters_only,
         })
     }
@@ -213,6 +236,15 @@ impl CueLexicon {
             return None;
         }
         self.words.get_letters_lowered(letters).copied()
+    }
+
+    /// Can this word of ASCII letters be a cue form, or open a phrase cue? `false` is sure;
+    /// `true` has to be looked up. The test has no branch on the word, so that asking it of
+    /// every word costs no mispredictions.
+    #[inline]
+    pub(crate) fn may_open_cue(&self, letters: &[u8]) -> bool {
+        let index = ends_of_letters(letters).unwrap_or(0);
+        self.openers[index] >> letters.len().min(31) & 1 == 1
     }
 
     /// A quick test for an ASCII word: `true` means it is surely not a cue, `false` that
@@ -291,6 +323,30 @@ mod tests {
             }
             assert_eq!(lexicon.kind_of_letters(b""), None);
         }
+    }
+
+    #[test]
+    fn the_quick_test_passes_every_form_and_opener_and_rules_out_most_words() {
+        let lexicon = CueLexicon::builtin();
+        let forms: Vec<Vec<u8>> = lexicon.words.iter().map(|(word, _)| word).collect();
+        let openers = PHRASE_OPENERS.iter().map(|opener| opener.to_vec());
+        for word in forms.into_iter().chain(openers) {
+            for cased in [word.clone(), word.to_ascii_uppercase()] {
+                assert!(
+                    lexicon.may_open_cue(&cased),
+                    "{:?}",
+                    String::from_utf8(cased)
+                );
+            }
+        }
+        let text = "The minister flew to Paris on Monday for talks with the leaders of \
+                    seven countries about trade and the budget";
+        let passed = text
+            .split(' ')
+            .filter(|word| lexicon.may_open_cue(word.as_bytes()))
+            .count();
+        assert!(passed < 10, "{passed} of 20 words passed");
+        assert!(!lexicon.may_open_cue(b""));
     }
 
     #[test]
