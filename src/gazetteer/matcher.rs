@@ -71,6 +71,8 @@ pub struct Matcher {
     part_of: Box<[u8; 256]>,
     /// For each pair of folded bytes (a word's first two, the second being a space for a word of
     /// one letter), one bit: can a key start with them? Other words are skipped without a walk.
+    /// A pair with a byte that is not ASCII is never ruled out: its bits are all set, for a
+    /// second byte in the column of [`NOT_ASCII`].
     opens_key: Box<[u64]>,
     /// A Bloom filter of the keys' first words. Half the words that pass `opens_key` start no
     /// key, and this rules them out without a walk: the trie is large, so each step of a walk
@@ -83,6 +85,27 @@ pub struct Matcher {
     /// For each key, in sorted order, the aliases folding to it, most specific casing first.
     candidates: Vec<Box<[Candidate]>>,
 }
+
+/// Where [`SECOND_FOLDED`] puts every byte that is not ASCII.
+const NOT_ASCII: u8 = 0x80;
+
+/// A word's second byte as the first-pair test reads it: a letter or digit folded to lower
+/// case, [`NOT_ASCII`] for a byte that is not ASCII, and a space for anything else (the word
+/// has one character).
+static SECOND_FOLDED: [u8; 256] = {
+    let mut table = [b' '; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() {
+            table[byte] = b.to_ascii_lowercase();
+        } else if !b.is_ascii() {
+            table[byte] = NOT_ASCII;
+        }
+        byte += 1;
+    }
+    table
+};
 
 /// How many parts the trie is compiled in. The parts are compiled in parallel, and the fewer
 /// keys each has, the less memory its compilation takes at its peak.
@@ -216,6 +239,17 @@ impl Matcher {
                 }
             }
         }
+        for first in 0..=255u8 {
+            let seconds = if first.is_ascii() {
+                NOT_ASCII..=NOT_ASCII
+            } else {
+                0..=255
+            };
+            for second in seconds {
+                let pair = usize::from(first) << 8 | usize::from(second);
+                opens_key[pair / 64] |= 1 << (pair % 64);
+            }
+        }
         let mut first_words = Bloom::new(20);
         let mut first_pairs = Bloom::new(21);
         for key in &keys {
@@ -263,7 +297,16 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut scratch = String::new();
-        for word in words {
+        // The first-pair test on every word, with no branch on its answer, which follows no
+        // pattern; the other tests and the walks then for the words that pass it, and for
+        // joined words, whose later runs may start keys.
+        let mut candidates = vec![0; words.len()];
+        let mut found = 0;
+        for (i, word) in words.iter().enumerate() {
+            candidates[found] = i;
+            found += usize::from(word.joined | self.may_open_key(bytes, word.span.start));
+        }
+        for word in candidates[..found].iter().map(|&i| &words[i]) {
             let start = word.span.start;
             // A plain word is its own run of letters: its end is known.
             let known_end = (word.plain && !word.joined).then(|| word.span.len());
@@ -296,14 +339,9 @@ impl Matcher {
     /// only, when both are ASCII; a word with a non-ASCII letter there is always walked.
     fn may_open_key(&self, bytes: &[u8], at: usize) -> bool {
         let first = bytes[at];
-        if !first.is_ascii() {
-            return true;
-        }
-        let second = match bytes.get(at + 1) {
-            Some(&b) if b.is_ascii_alphanumeric() => b.to_ascii_lowercase(),
-            Some(&b) if !b.is_ascii() => return true,
-            _ => b' ',
-        };
+        let second = bytes
+            .get(at + 1)
+            .map_or(b' ', |&b| SECOND_FOLDED[usize::from(b)]);
         let pair = usize::from(first) << 8 | usize::from(second);
         self.opens_key[pair / 64] >> (pair % 64) & 1 == 1
     }
