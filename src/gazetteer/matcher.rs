@@ -915,8 +915,20 @@ mod tests {
         let g = gazetteer(&[
             ("org:aq", "ORG", "al-Qaeda", "al-Qaeda", "name"),
             ("q", "PERSON", "Émile Zola", "Émile Zola", "name"),
+            (
+                "q2",
+                "ORG",
+                "Süddeutsche Zeitung",
+                "Süddeutsche Zeitung",
+                "name",
+            ),
         ]);
         let m = Matcher::new(&g).unwrap();
+        // A letter that is not ASCII, second in the word, is never ruled out.
+        assert_eq!(
+            found(&m, "in the Süddeutsche Zeitung"),
+            ["Süddeutsche Zeitung"]
+        );
         assert_eq!(
             found(
                 &m,
