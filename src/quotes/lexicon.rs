@@ -66,13 +66,11 @@ pub enum QuoteDataError {
 pub struct CueLexicon {
     /// Lower-case word form → kind.
     words: WordMap<CueKind>,
-    /// For each pair of first and last letters, a bit for each length of a form with them:
-    /// the cheapest test, which rules out four words in five.
-    lengths: Box<[u32; 26 * 26]>,
     /// For each pair of first and last bytes (by their low five bits, which tell letters
     /// apart in either case), a bit for each length of a form or a [`PHRASE_OPENERS`] word
-    /// with those ends: [`CueLexicon::may_open_cue`]'s table.
-    openers: Box<[u32; 32 * 32]>,
+    /// with those ends: the cheapest test ([`CueLexicon::may_open_cue`]), which rules out
+    /// about four words in five.
+    ends: Box<[u32; 32 * 32]>,
     /// Every form is ASCII letters only, so a scan of letter runs finds them all.
     letters_only: bool,
 }
@@ -84,15 +82,7 @@ pub(crate) const PHRASE_OPENERS: [&[u8]; 2] = [b"according", b"quoted"];
 /// length is a bit of a `u32`.
 const MAX_CUE_LEN: usize = 24;
 
-/// The index in [`CueLexicon::lengths`] of a word's first and last bytes, when both are ASCII
-/// letters.
-fn ends_index(word: &[u8]) -> Option<usize> {
-    let (first, last) = (word.first()? | 0x20, word.last()? | 0x20);
-    (first.is_ascii_lowercase() && last.is_ascii_lowercase())
-        .then(|| usize::from(first - b'a') * 26 + usize::from(last - b'a'))
-}
-
-/// The index in [`CueLexicon::openers`] of a word's first and last bytes; for ASCII letters
+/// The index in [`CueLexicon::ends`] of a word's first and last bytes; for ASCII letters
 /// the low five bits tell the letter in either case. Other bytes share indices with letters,
 /// which only makes the test err towards yes.
 fn ends_of_letters(word: &[u8]) -> Option<usize> {
@@ -157,17 +147,11 @@ impl CueLexicon {
         if words.is_empty() {
             return Err(QuoteDataError::Empty { line: last });
         }
-        let mut lengths = Box::new([0u32; 26 * 26]);
-        for (word, _) in words.iter() {
-            if let Some(index) = ends_index(&word).filter(|_| word.len() <= MAX_CUE_LEN) {
-                lengths[index] |= 1 << word.len();
-            }
-        }
-        let mut openers = Box::new([0u32; 32 * 32]);
+        let mut ends = Box::new([0u32; 32 * 32]);
         let forms = words.iter().map(|(word, _)| word);
         for word in forms.chain(PHRASE_OPENERS.map(<[u8]>::to_vec)) {
             if let (Some(index), true) = (ends_of_letters(&word), word.len() <= MAX_CUE_LEN) {
-                openers[index] |= 1 << word.len();
+                ends[index] |= 1 << word.len();
             }
         }
         let letters_only = words
@@ -175,8 +159,7 @@ impl CueLexicon {
             .all(|(word, _)| word.iter().all(u8::is_ascii_alphabetic));
         Ok(CueLexicon {
             words,
-            lengths,
-            openers,
+            ends,
             letters_only,
         })
     }
@@ -208,7 +191,7 @@ impl CueLexicon {
         if !word.is_ascii() {
             return self.words.get(word.to_lowercase().as_bytes()).copied();
         }
-        if self.rules_out_letters(bytes) {
+        if !self.may_open_cue(bytes) {
             return None;
         }
         let mut buffer = [0u8; MAX_CUE_LEN];
@@ -232,28 +215,20 @@ impl CueLexicon {
     /// The kind of cue a word of ASCII letters only is, if it is one.
     #[inline]
     pub(crate) fn kind_of_letters(&self, letters: &[u8]) -> Option<CueKind> {
-        if letters.is_empty() || self.rules_out_letters(letters) {
+        if !self.may_open_cue(letters) {
             return None;
         }
         self.words.get_letters_lowered(letters).copied()
     }
 
-    /// Can this word of ASCII letters be a cue form, or open a phrase cue? `false` is sure;
-    /// `true` has to be looked up. The test has no branch on the word, so that asking it of
-    /// every word costs no mispredictions.
+    /// Can this word, in any case, be a cue form or open a phrase cue? `false` is sure; `true`
+    /// has to be looked up. Exact for the ends and length of a word of ASCII letters; other
+    /// bytes share the letters' indices, which only makes the answer err towards yes. The test
+    /// has no branch on the word, so that asking it of every word costs no mispredictions.
     #[inline]
     pub(crate) fn may_open_cue(&self, letters: &[u8]) -> bool {
         let index = ends_of_letters(letters).unwrap_or(0);
-        self.openers[index] >> letters.len().min(31) & 1 == 1
-    }
-
-    /// A quick test for an ASCII word: `true` means it is surely not a cue, `false` that
-    /// [`CueLexicon::kind`] must be asked.
-    #[inline]
-    fn rules_out_letters(&self, letters: &[u8]) -> bool {
-        letters.len() > MAX_CUE_LEN
-            || ends_index(letters)
-                .is_some_and(|index| self.lengths[index] >> letters.len() & 1 == 0)
+        self.ends[index] >> letters.len().min(31) & 1 == 1
     }
 
     /// Are all the forms ASCII letters only ("said", not "re-said" or "déclaré")?
@@ -322,6 +297,17 @@ mod tests {
                 );
             }
             assert_eq!(lexicon.kind_of_letters(b""), None);
+        }
+        // Forms that are not letters only are found whatever their ends.
+        let other =
+            "word\tlemma\tkind\nre-said\tsay\tspeech\n1,2,3\tcount\tspeech\nsaid\tsay\tspeech\n";
+        let lexicon = CueLexicon::from_tsv(other).unwrap();
+        assert!(!lexicon.letters_only());
+        for word in ["Re-Said", "1,2,3", "SAID"] {
+            assert_eq!(lexicon.kind(word), Some(CueKind::Speech), "{word}");
+        }
+        for word in ["re-sad", "1,2,4", "said,"] {
+            assert_eq!(lexicon.kind(word), None, "{word}");
         }
     }
 
