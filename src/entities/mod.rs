@@ -653,14 +653,7 @@ impl<'t> Doc<'t> {
             }
         }
         let shouting = text::shouting(words);
-        // Listed without a branch: whether a word is capitalised follows no pattern.
-        let mut capitalised = vec![0; words.len()];
-        let mut found = 0;
-        for (i, word) in words.iter().enumerate() {
-            capitalised[found] = i;
-            found += usize::from(word.capitalised);
-        }
-        capitalised.truncate(found);
+        let capitalised = text::select(words, |word| word.capitalised);
         // A compound like "Louis-based", whose last part is in lower case, is no name. Only a
         // joined word has a hyphen inside.
         let lower_compound = |w: &Word| {

@@ -297,16 +297,12 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut scratch = String::new();
-        // The first-pair test on every word, with no branch on its answer, which follows no
-        // pattern; the other tests and the walks then for the words that pass it, and for
-        // joined words, whose later runs may start keys.
-        let mut candidates = vec![0; words.len()];
-        let mut found = 0;
-        for (i, word) in words.iter().enumerate() {
-            candidates[found] = i;
-            found += usize::from(word.joined | self.may_open_key(bytes, word.span.start));
-        }
-        for word in candidates[..found].iter().map(|&i| &words[i]) {
+        // The first-pair test on every word; the other tests and the walks then for the words
+        // that pass it, and for joined words, whose later runs may start keys.
+        let candidates = text::select(words, |word| {
+            word.joined | self.may_open_key(bytes, word.span.start)
+        });
+        for word in candidates.iter().map(|&i| &words[i]) {
             let start = word.span.start;
             // A plain word is its own run of letters: its end is known.
             let known_end = (word.plain && !word.joined).then(|| word.span.len());

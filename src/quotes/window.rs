@@ -62,18 +62,15 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
     let mut word_kinds = Vec::new();
     if lexicon.letters_only() {
         let bytes = cx.text.as_bytes();
-        // The quick test first, on every word and with no branch on its answer, which follows
-        // no pattern; then the look-ups, for the one word in five or so that passes it.
-        let mut candidates = vec![0; cx.words.len()];
-        let mut found = 0;
-        for (i, word) in cx.words.iter().enumerate() {
-            candidates[found] = i;
-            found += usize::from(!word.plain | lexicon.may_open_cue(&bytes[word.span.range()]));
-        }
+        // The quick test first, on every word; then the look-ups, for the one word in five or
+        // so that passes it.
+        let candidates = crate::text::select(cx.words, |word| {
+            !word.plain | lexicon.may_open_cue(&bytes[word.span.range()])
+        });
         word_kinds = vec![None; cx.words.len()];
         // Words never cross sentences, and both lists are in text order.
         let mut sentence = 0;
-        for &i in &candidates[..found] {
+        for &i in &candidates {
             let word = &cx.words[i];
             let holds_cue = if word.plain {
                 let letters = &bytes[word.span.range()];
