@@ -245,7 +245,8 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some((c, width)) = char_at(slice, i) {
-        if c.is_whitespace() {
+        // Most gaps between tokens are one space.
+        if c == ' ' || c.is_whitespace() {
             i += width;
             continue;
         }
@@ -260,9 +261,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         let mut end = i + width;
         loop {
             // The common case first: a run of ASCII letters and digits.
-            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
+            end += crate::text::ascii_run_len(&bytes[end..]);
             let Some((d, width)) = char_at(slice, end) else {
                 break;
             };

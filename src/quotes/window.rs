@@ -178,7 +178,13 @@ impl<'a> Doc<'a> {
             word_kinds,
         } = prescan(cx, layout, marked, lexicon);
         // A token every five bytes or so, in the sentences that are read.
-        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let read_bytes: usize = sentences
+            .iter()
+            .zip(&readable)
+            .filter(|(_, &readable)| readable)
+            .map(|(sentence, _)| sentence.len())
+            .sum();
+        let mut tokens = Vec::with_capacity(read_bytes / 5);
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
         for (&sentence, &readable) in sentences.iter().zip(&readable) {
             sentence_tokens.push(tokens.len());
@@ -187,58 +193,55 @@ impl<'a> Doc<'a> {
             }
         }
         sentence_tokens.push(tokens.len());
+        // One pass over the tokens, sentence by sentence, finds each token's place and cue
+        // kind; both the quotes and the words it walks alongside are in text order.
         let mut places = Vec::with_capacity(tokens.len());
-        let mut next = 0;
-        for token in &tokens {
-            while next < marked.len() && marked[next].close.end <= token.span.start {
-                next += 1;
-            }
-            let place = match marked.get(next) {
-                Some(m) if m.open.start <= token.span.start => {
-                    if m.open.contains(&token.span) || m.close.contains(&token.span) {
-                        Place::Mark
-                    } else {
-                        Place::Quoted
+        let mut kinds = Vec::with_capacity(tokens.len());
+        let mut opens_cue = Vec::with_capacity(tokens.len());
+        let mut sentence_cues = Vec::with_capacity(sentences.len());
+        let (mut next, mut w) = (0, 0);
+        for range in sentence_tokens.windows(2) {
+            let mut holds_cue = false;
+            for token in &tokens[range[0]..range[1]] {
+                while next < marked.len() && marked[next].close.end <= token.span.start {
+                    next += 1;
+                }
+                places.push(match marked.get(next) {
+                    Some(m) if m.open.start <= token.span.start => {
+                        if m.open.contains(&token.span) || m.close.contains(&token.span) {
+                            Place::Mark
+                        } else {
+                            Place::Quoted
+                        }
                     }
+                    _ => Place::Out,
+                });
+                if !token.is_word() {
+                    kinds.push(None);
+                    opens_cue.push(false);
+                    continue;
                 }
-                _ => Place::Out,
-            };
-            places.push(place);
-        }
-        // A word token is most often one of the document's plain words, whose kind the
-        // pre-scan knows; both lists are in text order.
-        let mut w = 0;
-        let kinds: Vec<Option<CueKind>> = tokens
-            .iter()
-            .map(|t| {
-                if !t.is_word() {
-                    return None;
-                }
+                // A word token is most often one of the document's plain words, whose kind
+                // the pre-scan knows.
                 while cx
                     .words
                     .get(w)
-                    .is_some_and(|word| word.span.start < t.span.start)
+                    .is_some_and(|word| word.span.start < token.span.start)
                 {
                     w += 1;
                 }
-                match (cx.words.get(w), word_kinds.get(w)) {
-                    (Some(word), Some(&kind)) if word.plain && word.span == t.span => kind,
-                    _ => lexicon.kind(t.span.slice(text)),
-                }
-            })
-            .collect();
-        let opens_cue: Vec<bool> = tokens
-            .iter()
-            .zip(&kinds)
-            .map(|(token, kind)| {
-                kind.is_some()
-                    || token.is_word() && opens_phrase_cue(&text.as_bytes()[token.span.range()])
-            })
-            .collect();
-        let sentence_cues = sentence_tokens
-            .windows(2)
-            .map(|range| opens_cue[range[0]..range[1]].contains(&true))
-            .collect();
+                let kind = match (cx.words.get(w), word_kinds.get(w)) {
+                    (Some(word), Some(&kind)) if word.plain && word.span == token.span => kind,
+                    _ => lexicon.kind(token.span.slice(text)),
+                };
+                let opens =
+                    kind.is_some() || opens_phrase_cue(&text.as_bytes()[token.span.range()]);
+                kinds.push(kind);
+                opens_cue.push(opens);
+                holds_cue |= opens;
+            }
+            sentence_cues.push(holds_cue);
+        }
         Doc {
             text,
             marked,
