@@ -351,16 +351,17 @@ fn is_abbreviation(word: &str) -> bool {
 /// nothing about names.
 pub fn shouting(words: &[Word]) -> Vec<bool> {
     let mut shouting = vec![false; words.len()];
-    let mut first = 0;
-    while first < words.len() {
-        let line = words[first].line;
-        let end = first + words[first..].iter().take_while(|w| w.line == line).count();
-        let upper = words[first..end].iter().filter(|w| w.upper).count();
-        let lower = words[first..end].iter().filter(|w| w.has_lower).count();
-        if upper >= 3 && lower * 4 < upper {
-            shouting[first..end].fill(true);
+    // Words in capitals and words with a lower-case letter, counted over each line in one pass.
+    let (mut first, mut upper, mut lower) = (0, 0, 0);
+    for (i, word) in words.iter().enumerate() {
+        upper += usize::from(word.upper);
+        lower += usize::from(word.has_lower);
+        if words.get(i + 1).is_none_or(|next| next.line != word.line) {
+            if upper >= 3 && lower * 4 < upper {
+                shouting[first..=i].fill(true);
+            }
+            (first, upper, lower) = (i + 1, 0, 0);
         }
-        first = end;
     }
     shouting
 }
