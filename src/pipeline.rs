@@ -1,7 +1,7 @@
 //! The pipeline: one document in, one [`Analysis`] out; and the batch runner that drives it
 //! over a corpus on all cores, in bounded chunks, writing results in input order.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -168,7 +168,13 @@ impl Pipeline {
         }
         type Chunk = Vec<(Record, Option<Analysis>)>;
         let (read_tx, read_rx) = mpsc::sync_channel::<Vec<Record>>(2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<Chunk>(2);
+        // Each chunk is analysed as a job of its own, so that the cores go on to the next one
+        // while the last documents of a chunk finish; results may then come back out of order.
+        // A chunk takes a permit when its job starts and the writer returns it once the chunk
+        // is written, which bounds the chunks in memory. The result channel holds as many
+        // chunks as there are permits, so a job never waits to hand its result over.
+        let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(CHUNKS_IN_FLIGHT);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Chunk)>(CHUNKS_IN_FLIGHT);
         thread::scope(|scope| {
             scope.spawn(move || {
                 let mut chunk = Vec::new();
@@ -194,25 +200,42 @@ impl Pipeline {
                 }
             });
             let writer = scope.spawn(move || {
-                for chunk in done_rx {
-                    for (record, analysis) in chunk {
-                        write(record, analysis)?;
+                // Chunks that came back before an earlier one, by their number.
+                let mut waiting = BTreeMap::new();
+                let mut next = 0;
+                for (number, chunk) in done_rx {
+                    waiting.insert(number, chunk);
+                    while let Some(chunk) = waiting.remove(&next) {
+                        for (record, analysis) in chunk {
+                            write(record, analysis)?;
+                        }
+                        next += 1;
+                        let _ = permit_rx.recv();
                     }
                 }
                 Ok(())
             });
-            for chunk in read_rx {
-                let analysed: Chunk = chunk
-                    .into_par_iter()
-                    .map(|mut record| {
-                        let analysis = self.analyze_record(&mut record);
-                        (record, analysis)
-                    })
-                    .collect();
-                if done_tx.send(analysed).is_err() {
-                    break;
+            // The jobs run on the pool; this thread only hands the chunks out.
+            rayon::in_place_scope(|jobs| {
+                for (number, chunk) in read_rx.into_iter().enumerate() {
+                    // No permit: the writer has stopped.
+                    if permit_tx.send(()).is_err() {
+                        break;
+                    }
+                    let done_tx = done_tx.clone();
+                    jobs.spawn(move |_| {
+                        let analysed: Chunk = chunk
+                            .into_par_iter()
+                            .map(|mut record| {
+                                let analysis = self.analyze_record(&mut record);
+                                (record, analysis)
+                            })
+                            .collect();
+                        // A closed channel means the writer has stopped, with its error.
+                        let _ = done_tx.send((number, analysed));
+                    });
                 }
-            }
+            });
             drop(done_tx);
             match writer.join() {
                 Ok(result) => result,
@@ -221,6 +244,10 @@ impl Pipeline {
         })
     }
 }
+
+/// How many chunks may be read, analysed or waiting to be written at once: enough that the
+/// cores never wait for a chunk to start.
+const CHUNKS_IN_FLIGHT: usize = 4;
 
 /// How [`Pipeline::run`] cuts the corpus into chunks, and when it stops.
 pub struct BatchOptions<'a> {
