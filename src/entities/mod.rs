@@ -830,6 +830,25 @@ fn first_word(name: &str) -> Option<&str> {
     name.split_whitespace().next()
 }
 
+/// Are the words of `name` apart by single spaces, with no other white space?
+fn is_single_spaced(name: &str) -> bool {
+    // A leading space counts as following one.
+    let mut after_space = true;
+    for c in name.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
+}
+
 /// The part of a name a surname stands for: the last word, before any suffix.
 fn surname(name: &str) -> Option<&str> {
     let mut words = name
@@ -847,6 +866,8 @@ struct Resolution<'r, 't> {
     found: Found,
     known: HashMap<u32, EntityIndex>,
     new: HashMap<(EntityType, String), EntityIndex>,
+    /// The same, by the text as written: a name found again is not folded again.
+    written: HashMap<(EntityType, &'t str), EntityIndex>,
 }
 
 impl<'r, 't> Resolution<'r, 't> {
@@ -857,6 +878,7 @@ impl<'r, 't> Resolution<'r, 't> {
             found: Found::default(),
             known: HashMap::default(),
             new: HashMap::default(),
+            written: HashMap::default(),
         }
     }
 
@@ -872,9 +894,13 @@ impl<'r, 't> Resolution<'r, 't> {
         })
     }
 
-    fn new_entity(&mut self, kind: EntityType, name: &str, gender: Gender) -> EntityIndex {
+    fn new_entity(&mut self, kind: EntityType, name: &'t str, gender: Gender) -> EntityIndex {
+        if let Some(&index) = self.written.get(&(kind, name)) {
+            return index;
+        }
         let key = (kind, crate::gazetteer::fold_key(name));
         if let Some(&index) = self.new.get(&key) {
+            self.written.insert((kind, name), index);
             return index;
         }
         let (kind, key) = key;
@@ -887,10 +913,7 @@ impl<'r, 't> Resolution<'r, 't> {
         id.push_str(prefix);
         id.extend(key.chars().map(|c| if c == ' ' { '-' } else { c }));
         // One space between words, as in the gazetteer's names.
-        let canonical: Arc<str> = if name
-            .split(' ')
-            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
-        {
+        let canonical: Arc<str> = if is_single_spaced(name) {
             name.into()
         } else {
             name.split_whitespace().collect::<Vec<_>>().join(" ").into()
@@ -903,6 +926,7 @@ impl<'r, 't> Resolution<'r, 't> {
         self.found.genders.push(gender);
         let index = (self.found.entities.len() - 1) as EntityIndex;
         self.new.insert((kind, key), index);
+        self.written.insert((kind, name), index);
         index
     }
 
@@ -1252,6 +1276,26 @@ org:is\tORG\tIslamic State\tIslamic State\tname
         assert!(mentions("He was born in 1961 and Lima 3 times.")
             .iter()
             .all(|m| m.1 != "ORG"));
+    }
+
+    #[test]
+    fn single_spacing_means_words_apart_by_one_space() {
+        for name in [
+            "Ann Lee",
+            "Ann  Lee",
+            " Ann",
+            "Ann ",
+            "",
+            "Ann\tLee",
+            "Ann\u{a0}Lee",
+            "Ann",
+            " ",
+        ] {
+            let by_words = name
+                .split(' ')
+                .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+            assert_eq!(is_single_spaced(name), by_words, "{name:?}");
+        }
     }
 
     #[test]
