@@ -537,40 +537,38 @@ fn pair_hash(first: u64, second: u64) -> u64 {
 }
 
 /// A Bloom filter of hashes (two bits each): no false negatives, a few per cent of false
-/// positives for the shipped gazetteers.
+/// positives for the shipped gazetteers. Both bits of a hash lie in one 64-bit word, so that a
+/// test reads memory once.
 #[derive(Clone, Debug)]
 struct Bloom {
-    bits: Box<[u64]>,
+    words: Box<[u64]>,
     mask: usize,
 }
 
 impl Bloom {
     /// A filter of 2^`log2` bits.
     fn new(log2: u32) -> Bloom {
+        let words = (1 << log2) / 64;
         Bloom {
-            bits: vec![0; (1 << log2) / 64].into_boxed_slice(),
-            mask: (1 << log2) - 1,
+            words: vec![0; words].into_boxed_slice(),
+            mask: words - 1,
         }
     }
 
-    /// The two bit positions of a hash.
-    fn positions(&self, hash: u64) -> [usize; 2] {
-        [
-            (hash >> 40) as usize & self.mask,
-            (hash >> 12) as usize & self.mask,
-        ]
+    /// The word of a hash and its two bits there.
+    fn position(&self, hash: u64) -> (usize, u64) {
+        let bits = 1 << ((hash >> 12) & 63) | 1 << ((hash >> 18) & 63);
+        ((hash >> 40) as usize & self.mask, bits)
     }
 
     fn insert(&mut self, hash: u64) {
-        for bit in self.positions(hash) {
-            self.bits[bit / 64] |= 1 << (bit % 64);
-        }
+        let (word, bits) = self.position(hash);
+        self.words[word] |= bits;
     }
 
     fn may_contain(&self, hash: u64) -> bool {
-        self.positions(hash)
-            .iter()
-            .all(|&bit| self.bits[bit / 64] >> (bit % 64) & 1 == 1)
+        let (word, bits) = self.position(hash);
+        self.words[word] & bits == bits
     }
 }
 
