@@ -334,6 +334,87 @@ mod tests {
         assert_eq!(shard_of("a", 0), 0);
     }
 
+    /// A pipeline over a gazetteer of one person, quick to build.
+    fn small_pipeline() -> Pipeline {
+        let mut gazetteer = Gazetteer::new();
+        gazetteer
+            .add_tsv(
+                "test",
+                "id\ttype\tcanonical\talias\tform\nq:1\tPERSON\tJohn Kerry\tJohn Kerry\tname\n",
+            )
+            .unwrap();
+        Pipeline::from_gazetteer(&gazetteer).unwrap()
+    }
+
+    /// Documents whose sizes fall and rise, one per chunk, so that later chunks often finish
+    /// before earlier ones.
+    fn records() -> Vec<Record> {
+        (0..200)
+            .map(|i| {
+                let sentences = if i % 2 == 0 { 200 - i } else { 1 };
+                let text = "\"We will not give up,\" John Kerry said. ".repeat(sentences);
+                Record::new(format!("doc-{i}"), "test".into(), text)
+            })
+            .collect()
+    }
+
+    fn on_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(work)
+    }
+
+    #[test]
+    fn results_are_written_in_input_order_whatever_finishes_first() {
+        let pipeline = small_pipeline();
+        let options = BatchOptions {
+            chunk_docs: 1,
+            ..BatchOptions::default()
+        };
+        for threads in [1, 2, 4] {
+            let mut written = Vec::new();
+            on_pool(threads, || {
+                pipeline.run(records().into_iter(), &options, |record, analysis| {
+                    let quotes = analysis.map_or(0, |a| a.quotes.len());
+                    written.push((record.id, quotes));
+                    Ok::<(), ()>(())
+                })
+            })
+            .unwrap();
+            let expected: Vec<(String, usize)> = records()
+                .iter()
+                .map(|r| (r.id.clone(), r.text.matches("said").count()))
+                .collect();
+            assert_eq!(written, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_stops_the_batch_with_its_error() {
+        let pipeline = small_pipeline();
+        let options = BatchOptions {
+            chunk_docs: 1,
+            ..BatchOptions::default()
+        };
+        for threads in [1, 2] {
+            let mut written = 0;
+            let result = on_pool(threads, || {
+                pipeline.run(records().into_iter(), &options, |_, _| {
+                    written += 1;
+                    if written == 10 {
+                        Err("disk full")
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert_eq!(result, Err("disk full"), "{threads} threads");
+            assert_eq!(written, 10, "{threads} threads");
+        }
+    }
+
     #[test]
     fn pipeline_is_send_and_sync() {
         assert_send_sync::<Pipeline>();
