@@ -358,6 +358,13 @@ mod tests {
             .collect()
     }
 
+    fn one_document_a_chunk() -> BatchOptions<'static> {
+        BatchOptions {
+            chunk_docs: 1,
+            ..BatchOptions::default()
+        }
+    }
+
     fn on_pool<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -369,10 +376,7 @@ mod tests {
     #[test]
     fn results_are_written_in_input_order_whatever_finishes_first() {
         let pipeline = small_pipeline();
-        let options = BatchOptions {
-            chunk_docs: 1,
-            ..BatchOptions::default()
-        };
+        let options = one_document_a_chunk();
         for threads in [1, 2, 4] {
             let mut written = Vec::new();
             on_pool(threads, || {
@@ -394,10 +398,7 @@ mod tests {
     #[test]
     fn a_failing_writer_stops_the_batch_with_its_error() {
         let pipeline = small_pipeline();
-        let options = BatchOptions {
-            chunk_docs: 1,
-            ..BatchOptions::default()
-        };
+        let options = one_document_a_chunk();
         for threads in [1, 2] {
             let mut written = 0;
             let result = on_pool(threads, || {
