@@ -245,8 +245,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some((c, width)) = char_at(slice, i) {
-        // Most gaps between tokens are one space.
-        if c == ' ' || c.is_whitespace() {
+        if c.is_whitespace() {
             i += width;
             continue;
         }
