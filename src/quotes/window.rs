@@ -111,6 +111,24 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
     }
 }
 
+/// Where the token at `span` stands. `next` is the first quote that may hold it: tokens come
+/// in text order, so it only moves forward, past the quotes that close before them.
+fn place_of(marked: &[Marked], next: &mut usize, span: Span) -> Place {
+    while marked.get(*next).is_some_and(|m| m.close.end <= span.start) {
+        *next += 1;
+    }
+    match marked.get(*next) {
+        Some(m) if m.open.start <= span.start => {
+            if m.open.contains(&span) || m.close.contains(&span) {
+                Place::Mark
+            } else {
+                Place::Quoted
+            }
+        }
+        _ => Place::Out,
+    }
+}
+
 /// Does the word hold a run of ASCII letters that can be a cue? When cue words are ASCII
 /// letters (as the shipped list's are), such runs are all that needs looking up; a run inside
 /// a longer token ("re-said") only makes the answer err towards yes.
@@ -203,19 +221,7 @@ impl<'a> Doc<'a> {
         for range in sentence_tokens.windows(2) {
             let mut holds_cue = false;
             for token in &tokens[range[0]..range[1]] {
-                while next < marked.len() && marked[next].close.end <= token.span.start {
-                    next += 1;
-                }
-                places.push(match marked.get(next) {
-                    Some(m) if m.open.start <= token.span.start => {
-                        if m.open.contains(&token.span) || m.close.contains(&token.span) {
-                            Place::Mark
-                        } else {
-                            Place::Quoted
-                        }
-                    }
-                    _ => Place::Out,
-                });
+                places.push(place_of(marked, &mut next, token.span));
                 if !token.is_word() {
                     kinds.push(None);
                     opens_cue.push(false);
