@@ -544,8 +544,13 @@ impl Recognizer {
         }
         teams.sort_unstable();
         teams.dedup();
-        for (k, word) in words.iter().enumerate() {
-            for team in &teams {
+        // A team starts with a capitalised word and then reads on from it: with the teams
+        // sorted, those that can start at a word are the run that has its text as a prefix.
+        for &k in &doc.capitalised {
+            let word = words[k];
+            let first = word.text(doc.text);
+            let from = teams.partition_point(|team| *team < first);
+            for team in teams[from..].iter().take_while(|team| team.starts_with(first)) {
                 let span = Span::new(word.span.start, word.span.start + team.len());
                 if doc.text.get(span.range()) == Some(team)
                     && doc
