@@ -1,6 +1,7 @@
 //! The pipeline: one document in, one [`Analysis`] out; and the batch runner that drives it
 //! over a corpus on all cores, in bounded chunks, writing results in input order.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::panic::{self, AssertUnwindSafe};
@@ -15,7 +16,7 @@ use crate::corpus::{Record, Severity};
 use crate::entities::{Lexicon, Recognizer};
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::quotes::{self, CueLexicon, QuoteContext};
-use crate::text;
+use crate::text::{self, Word};
 
 /// Builds a [`Pipeline`]: which gazetteers to load.
 #[derive(Clone, Debug)]
@@ -93,8 +94,13 @@ impl Pipeline {
 
     /// Finds the entities and quotes of one text. A pure function of the text.
     pub fn analyze(&self, text: &str) -> Analysis {
-        // One scan of the text into words serves both stages.
-        let words = text::words(text);
+        // One scan of the text into words serves both stages. The vector is the thread's
+        // own, kept from one document to the next.
+        thread_local! {
+            static WORDS: Cell<Vec<Word>> = const { Cell::new(Vec::new()) };
+        }
+        let mut words = WORDS.take();
+        text::words_into(text, &mut words);
         let found = self.recognizer.find(text, &words, &self.cues);
         let quotes = quotes::find(
             &self.cues,
@@ -106,6 +112,10 @@ impl Pipeline {
                 genders: &found.genders,
             },
         );
+        // A very long document's room is given back rather than held by the thread.
+        if words.capacity() <= KEPT_WORDS {
+            WORDS.set(words);
+        }
         Analysis {
             entities: found.entities,
             mentions: found.mentions,
@@ -244,6 +254,9 @@ impl Pipeline {
         })
     }
 }
+
+/// The most words whose room a thread keeps between documents: those of a 300 KB text.
+const KEPT_WORDS: usize = 1 << 16;
 
 /// How many chunks may be read, analysed or waiting to be written at once: enough that the
 /// cores never wait for a chunk to start.

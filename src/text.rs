@@ -51,8 +51,16 @@ pub(crate) fn select(words: &[Word], mut keep: impl FnMut(&Word) -> bool) -> Vec
 
 /// Splits a text into words.
 pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    words_into(text, &mut words);
+    words
+}
+
+/// [`words`] into a vector of the caller's, cleared first, so that its room is used again.
+pub fn words_into(text: &str, words: &mut Vec<Word>) {
     let bytes = text.as_bytes();
-    let mut words = Vec::with_capacity(text.len() / 5);
+    words.clear();
+    words.reserve(text.len() / 5);
     // True until the first word, and after sentence-ending punctuation or a line break.
     let mut sentence_start = true;
     let mut punct = false;
@@ -162,7 +170,6 @@ pub fn words(text: &str) -> Vec<Word> {
         sentence_start = false;
         punct = false;
     }
-    words
 }
 
 /// What a run of ASCII letters and digits holds.

@@ -550,7 +550,10 @@ impl Recognizer {
             let word = words[k];
             let first = word.text(doc.text);
             let from = teams.partition_point(|team| *team < first);
-            for team in teams[from..].iter().take_while(|team| team.starts_with(first)) {
+            for team in teams[from..]
+                .iter()
+                .take_while(|team| team.starts_with(first))
+            {
                 let span = Span::new(word.span.start, word.span.start + team.len());
                 if doc.text.get(span.range()) == Some(team)
                     && doc
