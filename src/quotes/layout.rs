@@ -22,8 +22,10 @@ impl Layout {
             sentences: Vec::with_capacity(sentences),
             sentence_paragraph: Vec::with_capacity(sentences),
         };
-        // An ellipsis is not ASCII: most texts need no search for one.
-        let ascii = text.is_ascii();
+        // The sentence-final marks, found in one pass over the text: a paragraph is often a
+        // line or two, too short for a search of its own to pay.
+        let stops = stops(text);
+        let mut next = 0;
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
             let line = trim(text, Span::new(start, end));
@@ -33,7 +35,10 @@ impl Layout {
             }
             let index = layout.paragraphs.len();
             layout.paragraphs.push(line);
-            split_sentences(text, line, ascii, |sentence| {
+            next += stops[next..].partition_point(|&s| s < line.start);
+            let inside = stops[next..].partition_point(|&s| s < line.end);
+            let relative = stops[next..next + inside].iter().map(|&s| s - line.start);
+            split_sentences(text, line, relative, |sentence| {
                 layout.sentences.push(sentence);
                 layout.sentence_paragraph.push(index);
             });
@@ -85,29 +90,42 @@ fn is_leading_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '„' | '`')
 }
 
-/// Calls `emit` with each sentence of the paragraph `para`; `ascii` says the text holds no
-/// ellipsis character.
-fn split_sentences(text: &str, para: Span, ascii: bool, mut emit: impl FnMut(Span)) {
-    let slice = para.slice(text);
-    let bytes = slice.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    // Jump from one sentence-final mark to the next: . ? ! and the rarer ….
-    let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
-    let mut ellipses = (!ascii)
-        .then(|| slice.match_indices('…').map(|(i, _)| i))
+/// The positions, in order, of the marks that may end a sentence: . ? ! and the rarer ….
+fn stops(text: &str) -> Vec<usize> {
+    let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()).peekable();
+    // An ellipsis is not ASCII: most texts need no search for one.
+    let mut ellipses = (!text.is_ascii())
+        .then(|| text.match_indices('…').map(|(i, _)| i))
         .into_iter()
         .flatten()
         .peekable();
+    let mut all = Vec::new();
     loop {
-        let stop = match (stops.peek(), ellipses.peek()) {
+        let next = match (stops.peek(), ellipses.peek()) {
             (Some(&s), Some(&e)) if e < s => ellipses.next(),
             (None, Some(_)) => ellipses.next(),
             _ => stops.next(),
         };
-        let Some(stop) = stop else {
-            break;
-        };
+        match next {
+            Some(at) => all.push(at),
+            None => return all,
+        }
+    }
+}
+
+/// Calls `emit` with each sentence of the paragraph `para`, given the [`stops`] inside it,
+/// counted from its start.
+fn split_sentences(
+    text: &str,
+    para: Span,
+    stops: impl Iterator<Item = usize>,
+    mut emit: impl FnMut(Span),
+) {
+    let slice = para.slice(text);
+    let bytes = slice.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    for stop in stops {
         if stop < i {
             continue; // swallowed with the mark before
         }

@@ -55,11 +55,20 @@ struct Pending {
 pub(crate) fn find(text: &str, layout: &Layout) -> Vec<Marked> {
     let mut found = Vec::new();
     let mut marks = Vec::new();
+    // The bytes that may be quote marks, found in one pass over the text: paragraphs are
+    // often a line or two, too short for a search of their own to pay.
+    let candidates = candidates(text.as_bytes());
+    let mut next = 0;
     // A quote carried over from the previous paragraph, and the mark that reopened it.
     let mut carried: Option<(Pending, Span)> = None;
     for (index, &para) in layout.paragraphs.iter().enumerate() {
         marks.clear();
-        scan(text, para, &mut marks);
+        next += candidates[next..].partition_point(|&c| c < para.start);
+        let inside = candidates[next..].partition_point(|&c| c < para.end);
+        let relative = candidates[next..next + inside]
+            .iter()
+            .map(|&c| c - para.start);
+        scan(text, para, relative, &mut marks);
         let mut pending: Option<Pending> = None;
         let mut first = 0;
         if let Some((open, reopen)) = carried.take() {
@@ -130,7 +139,8 @@ fn opening_mark(text: &str, para: Span, family: Family) -> Option<Span> {
     let mut marks = Vec::new();
     let head = Span::new(para.start, (para.start + 4).min(para.end));
     let head = Span::new(para.start, floor_boundary(text, head.end));
-    scan(text, head, &mut marks);
+    let relative = candidates(head.slice(text).as_bytes());
+    scan(text, head, relative.into_iter(), &mut marks);
     marks
         .first()
         .filter(|m| m.span.start == para.start && m.family == family && m.role != Role::Close)
@@ -144,24 +154,31 @@ fn floor_boundary(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// Appends the quote marks of `span` to `out`, with the role each can play in its context.
-fn scan(text: &str, span: Span, out: &mut Vec<Mark>) {
-    let slice = span.slice(text);
-    let bytes = slice.as_bytes();
-    let mut i = 0;
-    // Jump from one candidate byte to the next: the ASCII marks, and the lead bytes of
-    // « » (C2) and of “ ” „ ‘ ’ (E2).
+/// The positions, in order, of the bytes that may be quote marks: the ASCII marks, and the
+/// lead bytes of « » (C2) and of “ ” „ ‘ ’ (E2).
+fn candidates(bytes: &[u8]) -> Vec<usize> {
     let mut ascii = memchr::memchr3_iter(b'"', b'\'', b'`', bytes).peekable();
     let mut other = memchr::memchr2_iter(0xC2, 0xE2, bytes).peekable();
+    let mut all = Vec::new();
     loop {
-        let candidate = match (ascii.peek(), other.peek()) {
+        let next = match (ascii.peek(), other.peek()) {
             (Some(&a), Some(&o)) if o < a => other.next(),
             (None, Some(_)) => other.next(),
             _ => ascii.next(),
         };
-        let Some(candidate) = candidate else {
-            break;
-        };
+        match next {
+            Some(at) => all.push(at),
+            None => return all,
+        }
+    }
+}
+
+/// Appends the quote marks of `span` to `out`, with the role each can play in its context;
+/// `candidates` are the [`candidates`] inside it, counted from its start.
+fn scan(text: &str, span: Span, candidates: impl Iterator<Item = usize>, out: &mut Vec<Mark>) {
+    let slice = span.slice(text);
+    let mut i = 0;
+    for candidate in candidates {
         if candidate < i {
             continue; // the second half of a doubled mark
         }
