@@ -92,25 +92,14 @@ fn is_leading_opener(c: char) -> bool {
 
 /// The positions, in order, of the marks that may end a sentence: . ? ! and the rarer ….
 fn stops(text: &str) -> Vec<usize> {
-    let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()).peekable();
+    let mut all: Vec<usize> = memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()).collect();
     // An ellipsis is not ASCII: most texts need no search for one.
-    let mut ellipses = (!text.is_ascii())
-        .then(|| text.match_indices('…').map(|(i, _)| i))
-        .into_iter()
-        .flatten()
-        .peekable();
-    let mut all = Vec::new();
-    loop {
-        let next = match (stops.peek(), ellipses.peek()) {
-            (Some(&s), Some(&e)) if e < s => ellipses.next(),
-            (None, Some(_)) => ellipses.next(),
-            _ => stops.next(),
-        };
-        match next {
-            Some(at) => all.push(at),
-            None => return all,
-        }
+    if !text.is_ascii() {
+        all.extend(text.match_indices('…').map(|(at, _)| at));
+        // Two runs in order: the sort merges them.
+        all.sort();
     }
+    all
 }
 
 /// Calls `emit` with each sentence of the paragraph `para`, given the [`stops`] inside it,

@@ -157,20 +157,12 @@ fn floor_boundary(text: &str, mut pos: usize) -> usize {
 /// The positions, in order, of the bytes that may be quote marks: the ASCII marks, and the
 /// lead bytes of « » (C2) and of “ ” „ ‘ ’ (E2).
 fn candidates(bytes: &[u8]) -> Vec<usize> {
-    let mut ascii = memchr::memchr3_iter(b'"', b'\'', b'`', bytes).peekable();
-    let mut other = memchr::memchr2_iter(0xC2, 0xE2, bytes).peekable();
-    let mut all = Vec::new();
-    loop {
-        let next = match (ascii.peek(), other.peek()) {
-            (Some(&a), Some(&o)) if o < a => other.next(),
-            (None, Some(_)) => other.next(),
-            _ => ascii.next(),
-        };
-        match next {
-            Some(at) => all.push(at),
-            None => return all,
-        }
-    }
+    let mut all: Vec<usize> = memchr::memchr3_iter(b'"', b'\'', b'`', bytes)
+        .chain(memchr::memchr2_iter(0xC2, 0xE2, bytes))
+        .collect();
+    // Two runs in order: the sort merges them.
+    all.sort();
+    all
 }
 
 /// Appends the quote marks of `span` to `out`, with the role each can play in its context;
