@@ -188,6 +188,7 @@ impl<'a> Doc<'a> {
         lexicon: &'a CueLexicon,
         cx: &'a QuoteContext<'a>,
         layout: &Layout,
+        tokens: Vec<Token>,
     ) -> Doc<'a> {
         let text = cx.text;
         let sentences = &layout.sentences;
@@ -202,7 +203,9 @@ impl<'a> Doc<'a> {
             .filter(|(_, &readable)| readable)
             .map(|(sentence, _)| sentence.len())
             .sum();
-        let mut tokens = Vec::with_capacity(read_bytes / 5);
+        let mut tokens = tokens;
+        tokens.clear();
+        tokens.reserve(read_bytes / 5);
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
         for (&sentence, &readable) in sentences.iter().zip(&readable) {
             sentence_tokens.push(tokens.len());
@@ -260,6 +263,11 @@ impl<'a> Doc<'a> {
             sentence_tokens,
             sentence_cues,
         }
+    }
+
+    /// The token vector, for its room to be used again.
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens
     }
 
     /// The tokens of sentence `index`, or `None` when it holds no cue.
