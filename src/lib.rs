@@ -34,6 +34,7 @@ pub mod gazetteer;
 pub mod output;
 pub mod pipeline;
 pub mod quotes;
+mod reuse;
 pub mod text;
 mod wordmap;
 

@@ -16,6 +16,7 @@ use crate::corpus::{Record, Severity};
 use crate::entities::{Lexicon, Recognizer};
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::quotes::{self, CueLexicon, QuoteContext};
+use crate::reuse;
 use crate::text::{self, Word};
 
 /// Builds a [`Pipeline`]: which gazetteers to load.
@@ -94,33 +95,29 @@ impl Pipeline {
 
     /// Finds the entities and quotes of one text. A pure function of the text.
     pub fn analyze(&self, text: &str) -> Analysis {
-        // One scan of the text into words serves both stages. The vector is the thread's
-        // own, kept from one document to the next.
+        // One scan of the text into words serves both stages.
         thread_local! {
             static WORDS: Cell<Vec<Word>> = const { Cell::new(Vec::new()) };
         }
-        let mut words = WORDS.take();
-        text::words_into(text, &mut words);
-        let found = self.recognizer.find(text, &words, &self.cues);
-        let quotes = quotes::find(
-            &self.cues,
-            &QuoteContext {
-                text,
-                words: &words,
-                mentions: &found.mentions,
-                entities: &found.entities,
-                genders: &found.genders,
-            },
-        );
-        // A very long document's room is given back rather than held by the thread.
-        if words.capacity() <= KEPT_WORDS {
-            WORDS.set(words);
-        }
-        Analysis {
-            entities: found.entities,
-            mentions: found.mentions,
-            quotes,
-        }
+        reuse::with_kept(&WORDS, |words| {
+            text::words_into(text, words);
+            let found = self.recognizer.find(text, words, &self.cues);
+            let quotes = quotes::find(
+                &self.cues,
+                &QuoteContext {
+                    text,
+                    words,
+                    mentions: &found.mentions,
+                    entities: &found.entities,
+                    genders: &found.genders,
+                },
+            );
+            Analysis {
+                entities: found.entities,
+                mentions: found.mentions,
+                quotes,
+            }
+        })
     }
 
     /// Analyses a record unless reading it failed; a panic becomes the record's error.
@@ -254,9 +251,6 @@ impl Pipeline {
         })
     }
 }
-
-/// The most words whose room a thread keeps between documents: those of a 300 KB text.
-const KEPT_WORDS: usize = 1 << 16;
 
 /// How many chunks may be read, analysed or waiting to be written at once: enough that the
 /// cores never wait for a chunk to start.

@@ -25,11 +25,9 @@ pub use lexicon::{CueKind, CueLexicon, QuoteDataError};
 use std::cell::Cell;
 
 use crate::analysis::{Entity, Gender, Mention, Quote};
+use crate::reuse;
 use crate::text::Word;
 use layout::Token;
-
-/// The most tokens whose room a thread keeps between documents: those of a 300 KB text.
-const KEPT_TOKENS: usize = 1 << 16;
 
 /// What [`find`] reads: the text and the entity mentions already found in it.
 #[derive(Clone, Copy, Debug)]
@@ -48,20 +46,17 @@ pub struct QuoteContext<'a> {
 
 /// Finds every quote (direct, partial, indirect) in text order and attributes it.
 pub fn find(lexicon: &CueLexicon, cx: &QuoteContext<'_>) -> Vec<Quote> {
-    // The token vector is the thread's own, kept from one document to the next.
     thread_local! {
         static TOKENS: Cell<Vec<Token>> = const { Cell::new(Vec::new()) };
     }
     let layout = layout::Layout::new(cx.text);
     let marked = marks::find(cx.text, &layout);
-    let doc = window::Doc::new(&marked, lexicon, cx, &layout, TOKENS.take());
-    let mut quotes = attribute::marked_quotes(&doc, &layout);
-    quotes.extend(indirect::find(&doc, &layout));
-    let tokens = doc.into_tokens();
-    // A very long document's room is given back rather than held by the thread.
-    if tokens.capacity() <= KEPT_TOKENS {
-        TOKENS.set(tokens);
-    }
+    let mut quotes = reuse::with_kept(&TOKENS, |tokens| {
+        let doc = window::Doc::new(&marked, lexicon, cx, &layout, tokens);
+        let mut quotes = attribute::marked_quotes(&doc, &layout);
+        quotes.extend(indirect::find(&doc, &layout));
+        quotes
+    });
     quotes.sort_by_key(|q| (q.span.start, q.span.end, q.kind));
     // Two cues may report the same content: keep the first attribution.
     quotes.dedup_by(|later, first| later.kind == first.kind && later.span == first.span);

@@ -170,7 +170,7 @@ pub(crate) struct Doc<'a> {
     pub marked: &'a [Marked],
     pub lexicon: &'a CueLexicon,
     pub cx: &'a QuoteContext<'a>,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     places: Vec<Place>,
     kinds: Vec<Option<CueKind>>,
     opens_cue: Vec<bool>,
@@ -181,14 +181,15 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenises the sentences the sieves can read (see [`prescan`]) once, marking
-    /// which tokens are quoted and which are cue words. Other sentences get no tokens.
+    /// Tokenises the sentences the sieves can read (see [`prescan`]) once, into `tokens`
+    /// (empty), marking which tokens are quoted and which are cue words. Other sentences get
+    /// no tokens.
     pub fn new(
         marked: &'a [Marked],
         lexicon: &'a CueLexicon,
         cx: &'a QuoteContext<'a>,
         layout: &Layout,
-        tokens: Vec<Token>,
+        tokens: &'a mut Vec<Token>,
     ) -> Doc<'a> {
         let text = cx.text;
         let sentences = &layout.sentences;
@@ -203,14 +204,12 @@ impl<'a> Doc<'a> {
             .filter(|(_, &readable)| readable)
             .map(|(sentence, _)| sentence.len())
             .sum();
-        let mut tokens = tokens;
-        tokens.clear();
         tokens.reserve(read_bytes / 5);
         let mut sentence_tokens = Vec::with_capacity(sentences.len() + 1);
         for (&sentence, &readable) in sentences.iter().zip(&readable) {
             sentence_tokens.push(tokens.len());
             if readable {
-                tokenize(text, sentence, &mut tokens);
+                tokenize(text, sentence, tokens);
             }
         }
         sentence_tokens.push(tokens.len());
@@ -263,11 +262,6 @@ impl<'a> Doc<'a> {
             sentence_tokens,
             sentence_cues,
         }
-    }
-
-    /// The token vector, for its room to be used again.
-    pub fn into_tokens(self) -> Vec<Token> {
-        self.tokens
     }
 
     /// The tokens of sentence `index`, or `None` when it holds no cue.
