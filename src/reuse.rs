@@ -11,8 +11,9 @@ const MOST_KEPT: usize = 1 << 16;
 /// A thread's kept vector, declared with `thread_local!` as `Cell<Vec<T>>`.
 pub(crate) type Kept<T> = LocalKey<Cell<Vec<T>>>;
 
-/// Runs `work` with the thread's vector `kept`, emptied. A panic inside loses the vector, not
-/// the work of another thread.
+/// Runs `work` with the thread's vector `kept`, emptied. A call made inside `work` with the
+/// same vector gets a new one; if `work` panics, the vector is dropped and the next call starts
+/// afresh.
 pub(crate) fn with_kept<T, R>(kept: &'static Kept<T>, work: impl FnOnce(&mut Vec<T>) -> R) -> R {
     let mut vector = kept.take();
     vector.clear();
