@@ -35,10 +35,7 @@ impl Layout {
             }
             let index = layout.paragraphs.len();
             layout.paragraphs.push(line);
-            next += stops[next..].partition_point(|&s| s < line.start);
-            let inside = stops[next..].partition_point(|&s| s < line.end);
-            let relative = stops[next..next + inside].iter().map(|&s| s - line.start);
-            split_sentences(text, line, relative, |sentence| {
+            split_sentences(text, line, within(&stops, &mut next, line), |sentence| {
                 layout.sentences.push(sentence);
                 layout.sentence_paragraph.push(index);
             });
@@ -59,6 +56,20 @@ impl Layout {
             .partition_point(|p| p.start <= pos)
             .checked_sub(1)
     }
+}
+
+/// The positions, from a list in order, that fall inside `span`, counted from its start. `next`
+/// is where the search begins and is moved past `span`'s positions: spans asked in text order
+/// read the list once.
+pub(crate) fn within<'p>(
+    positions: &'p [usize],
+    next: &mut usize,
+    span: Span,
+) -> impl Iterator<Item = usize> + 'p {
+    *next += positions[*next..].partition_point(|&p| p < span.start);
+    let first = *next;
+    *next += positions[first..].partition_point(|&p| p < span.end);
+    positions[first..*next].iter().map(move |&p| p - span.start)
 }
 
 /// `span` without leading and trailing white space.

@@ -8,7 +8,7 @@
 
 use crate::document::Span;
 
-use super::layout::{trim, Layout};
+use super::layout::{trim, within, Layout};
 
 /// A pair of quote marks and what they enclose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,12 +63,7 @@ pub(crate) fn find(text: &str, layout: &Layout) -> Vec<Marked> {
     let mut carried: Option<(Pending, Span)> = None;
     for (index, &para) in layout.paragraphs.iter().enumerate() {
         marks.clear();
-        next += candidates[next..].partition_point(|&c| c < para.start);
-        let inside = candidates[next..].partition_point(|&c| c < para.end);
-        let relative = candidates[next..next + inside]
-            .iter()
-            .map(|&c| c - para.start);
-        scan(text, para, relative, &mut marks);
+        scan(text, para, within(&candidates, &mut next, para), &mut marks);
         let mut pending: Option<Pending> = None;
         let mut first = 0;
         if let Some((open, reopen)) = carried.take() {
