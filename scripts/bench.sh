@@ -31,8 +31,9 @@ cargo build --release --quiet
         / thrpt:/ && state == 1 { printf "\"%s\",throughput,%s\n", name, median($0); state = 2; next }
     ' /tmp/whosaid-bench.log
     out=$(mktemp -d)
-    for threads in 1 2; do
-        for run in 1 2 3 4 5; do
+    # The thread counts take turns, so that a slow spell of the host slows both alike.
+    for run in 1 2 3 4 5; do
+        for threads in 1 2; do
             line=$(target/release/whosaid extract "$corpus" -o "$out" --threads "$threads" 2>&1 | tail -n 1)
             echo "$line" | awk -v t="$threads" '{ for (i = 1; i <= NF; i++) if ($(i+1) == "MB/s") print "\"extract --threads " t "\",throughput," $i ",MB/s" }'
         done
@@ -53,6 +54,11 @@ goals=$(
         median=$(grep "^\"extract --threads $threads\",throughput," "$record" | cut -d, -f3 | sort -n | sed -n 3p)
         echo "\"extract --threads $threads\",median throughput,$median,MB/s"
     done
+    # Each two-thread run against the one-thread run just before it: the median of the five.
+    paste -d, <(grep '^"extract --threads 1",throughput,' "$record" | cut -d, -f3) \
+        <(grep '^"extract --threads 2",throughput,' "$record" | cut -d, -f3) |
+        awk -F, '{ print $2 / $1 }' | sort -n | sed -n 3p |
+        awk '{ printf "\"extract --threads 2 / --threads 1\",median of paired ratios,%.2f,\n", $1 }'
 )
 echo "$goals" >> "$record"
 echo "recorded in $record"

@@ -22,19 +22,22 @@ if [ -f "$bench" ]; then
     out=$(mktemp -d)
     trap 'rm -rf "$out"' EXIT
     echo "== throughput on $bench (closing lines: reading and writing included)"
-    # Five runs a thread count, and their median: these machines are noisy.
-    medians=()
-    for threads in 1 2; do
-        runs=$(for run in 1 2 3 4 5; do
+    # Five runs a thread count, and their median: these machines are noisy. The thread counts
+    # take turns, so that a slow spell of the host slows both alike.
+    for run in 1 2 3 4 5; do
+        for threads in 1 2; do
             "$bin" extract "$bench" -o "$out/extract" --threads "$threads" 2>&1 | tail -n 1 |
-                awk '{ for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i }'
-        done | sort -n | tr '\n' ' ')
+                awk -v t="$threads" '{ for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print t, $i }'
+        done
+    done > "$out/runs"
+    for threads in 1 2; do
+        runs=$(awk -v t="$threads" '$1 == t { print $2 }' "$out/runs" | sort -n | tr '\n' ' ')
         median=$(echo "$runs" | awk '{ print $3 }')
         echo "extract --threads $threads: median $median MB/s of 5 runs (${runs% })"
-        medians+=("$median")
     done
-    awk -v one="${medians[0]}" -v two="${medians[1]}" \
-        'BEGIN { printf "extract --threads 2 / --threads 1: %.2f\n", two / one }'
+    # Each two-thread run against the one-thread run just before it.
+    awk '$1 == 1 { one = $2 } $1 == 2 { print $2 / one }' "$out/runs" | sort -n |
+        awk '{ r[NR] = $1 } END { printf "extract --threads 2 / --threads 1: median of paired ratios %.2f (%.2f to %.2f)\n", r[3], r[1], r[NR] }'
     start=$(date +%s.%N)
     "$bin" stream "$bench" --threads 2 > "$out/stream.jsonl"
     end=$(date +%s.%N)
