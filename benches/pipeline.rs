@@ -3,7 +3,10 @@
 //!
 //! `cargo bench` runs: the gazetteer build, a bare Aho-Corasick scan of every shipped alias,
 //! the single-threaded pipeline over the same text (so the two compare in one run), `analyze`
-//! on a short and a long article, and the parallel batch path.
+//! on a short and a long article, and the parallel batch path. Where the corpus comes with a
+//! fixed alias list (`$WHOSAID_BENCH_ALIASES`, else `../shared/bench/aliases-65k.txt`, one alias
+//! a line), a bare scan of that list runs too: it does not change with the gazetteers, so its
+//! figure compares across versions and machines.
 
 // The allocator the `whosaid` binary ships with, so the figures are the tool's.
 #[global_allocator]
@@ -28,6 +31,18 @@ fn corpus_path() -> String {
     } else {
         concat!(env!("CARGO_MANIFEST_DIR"), "/samples/articles.jsonl").to_string()
     }
+}
+
+/// The fixed alias list that comes with the bench corpus, if there is one.
+fn fixed_aliases() -> Option<String> {
+    let path = std::env::var("WHOSAID_BENCH_ALIASES").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/bench/aliases-65k.txt"
+        )
+        .to_string()
+    });
+    std::fs::read_to_string(path).ok()
 }
 
 fn texts() -> Vec<String> {
@@ -60,6 +75,13 @@ fn scan_versus_pipeline(c: &mut Criterion) {
         .build(&aliases)
         .expect("automaton");
     let pipeline = Pipeline::from_gazetteer(&gazetteer).expect("pipeline");
+    let fixed_list = fixed_aliases();
+    let fixed_scan = fixed_list.as_ref().map(|list| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(list.lines().filter(|line| !line.is_empty()))
+            .expect("automaton")
+    });
 
     let mut group = c.benchmark_group("corpus, one thread");
     group
@@ -73,6 +95,16 @@ fn scan_versus_pipeline(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    if let Some(fixed_scan) = &fixed_scan {
+        group.bench_function("bare Aho-Corasick scan, fixed alias list", |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| fixed_scan.find_iter(t.as_str()).count())
+                    .sum::<usize>()
+            })
+        });
+    }
     group.bench_function("pipeline analyze", |b| {
         b.iter(|| {
             texts

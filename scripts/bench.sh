@@ -45,10 +45,13 @@ cargo build --release --quiet
 goals=$(
     awk -F, '
         /bare Aho-Corasick scan",throughput/ { scan = $(NF - 1); scan_unit = $NF }
+        /bare Aho-Corasick scan, fixed alias list",throughput/ { fixed = $(NF - 1); fixed_unit = $NF }
         /pipeline analyze",throughput/ { pipeline = $(NF - 1); pipeline_unit = $NF }
         END {
             if (scan > 0 && scan_unit == pipeline_unit)
                 printf "\"pipeline analyze / bare Aho-Corasick scan\",ratio,%.3f,\n", pipeline / scan
+            if (fixed > 0 && fixed_unit == pipeline_unit)
+                printf "\"pipeline analyze / bare Aho-Corasick scan, fixed alias list\",ratio,%.3f,\n", pipeline / fixed
         }' "$record"
     for threads in 1 2; do
         median=$(grep "^\"extract --threads $threads\",throughput," "$record" | cut -d, -f3 | sort -n | sed -n 3p)
