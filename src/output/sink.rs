@@ -147,30 +147,42 @@ impl CsvSink {
     }
 
     /// Writes entities.csv, flushes and syncs every file, then gives each its final name.
-    pub fn finish(mut self) -> Result<Summary, OutputError> {
-        self.write_entities()?;
-        let tables = [self.mentions, self.quotes, self.entities, self.documents];
-        // Each file is synced on a thread of its own: the waits for the disk overlap.
+    pub fn finish(self) -> Result<Summary, OutputError> {
+        let CsvSink {
+            dir,
+            mentions,
+            quotes,
+            documents,
+            mut entities,
+            totals,
+            summary,
+            mut temps,
+        } = self;
+        // The other files are flushed and synced on threads of their own while entities.csv
+        // is written: the waits for the disk overlap each other and that work.
         let names = thread::scope(|scope| {
-            let closing: Vec<_> = tables
+            let closing: Vec<_> = [mentions, quotes, documents]
                 .into_iter()
                 .map(|table| scope.spawn(move || table.close()))
                 .collect();
-            closing
+            let entities = write_entities(&mut entities, &totals).and_then(|()| entities.close());
+            let mut names = closing
                 .into_iter()
                 .map(|handle| handle.join().unwrap_or_else(|panic| resume_unwind(panic)))
-                .collect::<Result<Vec<_>, OutputError>>()
+                .collect::<Result<Vec<_>, OutputError>>()?;
+            // documents.csv is renamed last: its presence means the run completed.
+            names.insert(names.len() - 1, entities?);
+            Ok::<_, OutputError>(names)
         })?;
-        // documents.csv is renamed last: its presence means the run completed.
         for (temp, path) in names {
             fs::rename(&temp, &path).map_err(|source| OutputError::io("rename", &temp, source))?;
         }
-        self.temps.disarm();
+        temps.disarm();
         // Make the renames durable too; not every platform can sync a directory.
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
+        if let Ok(handle) = File::open(&dir) {
+            let _ = handle.sync_all();
         }
-        Ok(self.summary)
+        Ok(summary)
     }
 
     /// Removes the temporary files (an interrupted run).
@@ -264,28 +276,30 @@ impl CsvSink {
             }
         }
     }
+}
 
-    /// Writes the totals, most mentioned first, then by id.
-    fn write_entities(&mut self) -> Result<(), OutputError> {
-        let mut totals: Vec<_> = self.totals.iter().collect();
-        totals.sort_unstable_by(|(a_id, a), (b_id, b)| {
-            b.mentions.cmp(&a.mentions).then_with(|| a_id.cmp(b_id))
-        });
-        let table = &mut self.entities;
-        for (id, total) in totals {
-            table
-                .write_row(|cells| {
-                    cells.text(id)?;
-                    cells.text(&total.canonical)?;
-                    cells.text(total.kind.as_str())?;
-                    cells.num(total.mentions)?;
-                    cells.num(total.documents)?;
-                    cells.num(total.quotes)
-                })
-                .map_err(|source| OutputError::io("write", &table.temp, source))?;
-        }
-        Ok(())
+/// Writes the corpus totals into entities.csv, most mentioned first, then by id.
+fn write_entities(
+    table: &mut Table,
+    totals: &FxHashMap<Arc<str>, EntityTotal>,
+) -> Result<(), OutputError> {
+    let mut totals: Vec<_> = totals.iter().collect();
+    totals.sort_unstable_by(|(a_id, a), (b_id, b)| {
+        b.mentions.cmp(&a.mentions).then_with(|| a_id.cmp(b_id))
+    });
+    for (id, total) in totals {
+        table
+            .write_row(|cells| {
+                cells.text(id)?;
+                cells.text(&total.canonical)?;
+                cells.text(total.kind.as_str())?;
+                cells.num(total.mentions)?;
+                cells.num(total.documents)?;
+                cells.num(total.quotes)
+            })
+            .map_err(|source| OutputError::io("write", &table.temp, source))?;
     }
+    Ok(())
 }
 
 /// Corpus totals of one entity.
