@@ -65,44 +65,44 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
+/// A leftmost-longest automaton of `patterns`: the bare scan the pipeline is compared with.
+fn bare_scan<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .expect("automaton")
+}
+
+/// Every match of the automaton in every text, counted.
+fn count_matches(scan: &AhoCorasick, texts: &[String]) -> usize {
+    texts
+        .iter()
+        .map(|t| scan.find_iter(t.as_str()).count())
+        .sum()
+}
+
 fn scan_versus_pipeline(c: &mut Criterion) {
     let texts = texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let gazetteer = Gazetteer::builtin().expect("gazetteers");
     let aliases: Vec<&str> = gazetteer.aliases().iter().map(|a| &*a.text).collect();
-    let scan = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&aliases)
-        .expect("automaton");
+    let scan = bare_scan(aliases);
     let pipeline = Pipeline::from_gazetteer(&gazetteer).expect("pipeline");
     let fixed_list = fixed_aliases();
-    let fixed_scan = fixed_list.as_ref().map(|list| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(list.lines().filter(|line| !line.is_empty()))
-            .expect("automaton")
-    });
+    let fixed_scan = fixed_list
+        .as_ref()
+        .map(|list| bare_scan(list.lines().filter(|line| !line.is_empty())));
 
     let mut group = c.benchmark_group("corpus, one thread");
     group
         .sample_size(10)
         .throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("bare Aho-Corasick scan", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| scan.find_iter(t.as_str()).count())
-                .sum::<usize>()
-        })
+        b.iter(|| count_matches(&scan, &texts))
     });
     if let Some(fixed_scan) = &fixed_scan {
         group.bench_function("bare Aho-Corasick scan, fixed alias list", |b| {
-            b.iter(|| {
-                texts
-                    .iter()
-                    .map(|t| fixed_scan.find_iter(t.as_str()).count())
-                    .sum::<usize>()
-            })
+            b.iter(|| count_matches(fixed_scan, &texts))
         });
     }
     group.bench_function("pipeline analyze", |b| {
