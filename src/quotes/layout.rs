@@ -66,9 +66,12 @@ pub(crate) fn within<'p>(
     next: &mut usize,
     span: Span,
 ) -> impl Iterator<Item = usize> + 'p {
-    *next += positions[*next..].partition_point(|&p| p < span.start);
+    // A step at a time: a span holds a few positions, and the gaps between spans fewer still.
+    let count_below =
+        |from: usize, bound: usize| positions[from..].iter().take_while(|&&p| p < bound).count();
+    *next += count_below(*next, span.start);
     let first = *next;
-    *next += positions[first..].partition_point(|&p| p < span.end);
+    *next += count_below(first, span.end);
     positions[first..*next].iter().map(move |&p| p - span.start)
 }
 
