@@ -133,16 +133,11 @@ fn place_of(marked: &[Marked], next: &mut usize, span: Span) -> Place {
 /// letters (as the shipped list's are), such runs are all that needs looking up; a run inside
 /// a longer token ("re-said") only makes the answer err towards yes.
 fn holds_cue_word(word: &str, lexicon: &CueLexicon) -> bool {
-    // Every run here is ASCII letters only.
-    let is_cue = |run: &str| {
-        let letters = run.as_bytes();
-        opens_phrase_cue(letters) || lexicon.kind_of_letters(letters).is_some()
-    };
-    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
-        is_cue(word)
-    } else {
-        word.split(|c: char| !c.is_ascii_alphabetic()).any(is_cue)
-    }
+    // Every run here is ASCII letters only, and there is none in most such words (numbers).
+    word.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|letters| !letters.is_empty())
+        .any(|letters| opens_phrase_cue(letters) || lexicon.kind_of_letters(letters).is_some())
 }
 
 /// Does the word open a cue of several words ("according to", "quoted as saying")?
