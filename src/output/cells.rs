@@ -126,7 +126,7 @@ fn needs_guard(cell: &[u8]) -> bool {
 fn needs_quotes(cell: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of a byte of `x` is set below the first zero byte, and nowhere if none is.
+    // Nonzero when `x` has a zero byte: the borrow out of a zero byte sets its high bit.
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
     let special = |chunk: u64| {
         has_zero(chunk ^ (ONES * u64::from(b',')))
