@@ -61,7 +61,8 @@ impl<W: Write> Cells<W> {
             }
             self.buffer.extend_from_slice(bytes);
         }
-        Ok(())
+        // A long cell (a quote can be pages long) is handed on at once, mid-row.
+        self.spill()
     }
 
     /// Writes a text cell, empty for `None`.
@@ -85,15 +86,11 @@ impl<W: Write> Cells<W> {
         }
     }
 
-    /// Ends the row, and hands the output to the file once there is enough of it.
+    /// Ends the row.
     pub(crate) fn end(&mut self) -> io::Result<()> {
         self.buffer.extend_from_slice(self.line_end);
         self.row_start = true;
-        if self.buffer.len() >= BUFFER {
-            self.out.write_all(&self.buffer)?;
-            self.buffer.clear();
-        }
-        Ok(())
+        self.spill()
     }
 
     /// Flushes and returns the inner writer.
@@ -101,6 +98,15 @@ impl<W: Write> Cells<W> {
         self.out.write_all(&self.buffer)?;
         self.out.flush()?;
         Ok(self.out)
+    }
+
+    /// Hands the output to the file once there is enough of it.
+    fn spill(&mut self) -> io::Result<()> {
+        if self.buffer.len() >= BUFFER {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(())
     }
 
     /// Puts the comma before every cell but a row's first.
@@ -197,6 +203,18 @@ mod tests {
         cells.end().unwrap();
         let out = String::from_utf8(cells.into_inner().unwrap()).unwrap();
         assert_eq!(out, "=1,\"a \"\"b\"\", c\nd\",\n");
+    }
+
+    #[test]
+    fn cells_longer_than_the_buffer_are_written_whole() {
+        let long = "say \"no\", ".repeat(BUFFER / 4);
+        let mut cells = Cells::new(Vec::new(), false);
+        cells.text("a").unwrap();
+        cells.text(&long).unwrap();
+        cells.end().unwrap();
+        let mut expected = csv::Writer::from_writer(Vec::new());
+        expected.write_record(["a", long.as_str()]).unwrap();
+        assert_eq!(cells.into_inner().unwrap(), expected.into_inner().unwrap());
     }
 
     proptest::proptest! {
