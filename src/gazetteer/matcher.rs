@@ -306,7 +306,10 @@ impl Matcher {
             let start = word.span.start;
             // A plain word is its own run of letters: its end is known.
             let known_end = (word.plain && !word.joined).then(|| word.span.len());
-            if self.may_open_key(bytes, start) && self.may_start_key(bytes, start, known_end) {
+            // A joined word is listed whatever its first pair; any other passed that test.
+            if (!word.joined || self.may_open_key(bytes, start))
+                && self.may_start_key(bytes, start, known_end)
+            {
                 self.walk(text, start, &mut scratch, &mut hits);
             }
             // A key can also start after a joiner: "Assad" in "al-Assad".

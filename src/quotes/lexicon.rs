@@ -218,6 +218,13 @@ impl CueLexicon {
         if !self.may_open_cue(letters) {
             return None;
         }
+        self.look_up_letters(letters)
+    }
+
+    /// [`CueLexicon::kind_of_letters`] for a word that has passed
+    /// [`CueLexicon::may_open_cue`] already.
+    #[inline]
+    pub(crate) fn look_up_letters(&self, letters: &[u8]) -> Option<CueKind> {
         self.words.get_letters_lowered(letters).copied()
     }
 

@@ -73,8 +73,9 @@ fn prescan(cx: &QuoteContext, layout: &Layout, marked: &[Marked], lexicon: &CueL
         for &i in &candidates {
             let word = &cx.words[i];
             let holds_cue = if word.plain {
+                // A plain word is listed only when it passed the quick test.
                 let letters = &bytes[word.span.range()];
-                let kind = lexicon.kind_of_letters(letters);
+                let kind = lexicon.look_up_letters(letters);
                 word_kinds[i] = kind;
                 kind.is_some() || opens_phrase_cue(letters)
             } else {
