@@ -47,18 +47,18 @@ impl<W: Write> Cells<W> {
     pub(crate) fn text(&mut self, cell: &str) -> io::Result<()> {
         let bytes = cell.as_bytes();
         self.separate();
-        let guard = self.guard && needs_guard(bytes);
-        if needs_quotes(bytes) {
+        let quote = needs_quotes(bytes);
+        if quote {
             self.buffer.push(b'"');
-            if guard {
-                self.buffer.push(b'\'');
-            }
+        }
+        // The guard goes inside the quotes, as a spreadsheet reads it.
+        if self.guard && needs_guard(bytes) {
+            self.buffer.push(b'\'');
+        }
+        if quote {
             push_escaped(&mut self.buffer, bytes);
             self.buffer.push(b'"');
         } else {
-            if guard {
-                self.buffer.push(b'\'');
-            }
             self.buffer.extend_from_slice(bytes);
         }
         // A long cell (a quote can be pages long) is handed on at once, mid-row.
