@@ -252,7 +252,10 @@ impl Lexicon {
 
 fn push_lower(buffer: &mut String, word: &str) {
     if word.is_ascii() {
-        buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        // One copy, then lower case in place: pushing char by char checks room every byte.
+        let from = buffer.len();
+        buffer.push_str(word);
+        buffer[from..].make_ascii_lowercase();
     } else {
         buffer.extend(word.chars().flat_map(char::to_lowercase));
     }
