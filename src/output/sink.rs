@@ -362,13 +362,7 @@ impl Table {
         if options.excel {
             out.write_all(BOM).map_err(io_error)?;
         }
-        let mut cells = Cells::new(
-            SyncingFile {
-                file: out,
-                unsynced: 0,
-            },
-            options.excel,
-        );
+        let mut cells = Cells::new(SyncingFile::new(out), options.excel);
         cells.row(header).map_err(io_error)?;
         Ok(Table { cells, temp, path })
     }
@@ -402,6 +396,12 @@ struct SyncingFile {
 
 /// How many bytes [`SyncingFile`] writes between syncs.
 const SYNC_EVERY: usize = 4 << 20;
+
+impl SyncingFile {
+    fn new(file: File) -> SyncingFile {
+        SyncingFile { file, unsynced: 0 }
+    }
+}
 
 impl Write for SyncingFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -449,10 +449,7 @@ mod tests {
     fn a_syncing_file_writes_everything_and_syncs_as_it_goes() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("out.csv");
-        let mut out = SyncingFile {
-            file: std::fs::File::create(&path).expect("file"),
-            unsynced: 0,
-        };
+        let mut out = SyncingFile::new(std::fs::File::create(&path).expect("file"));
         let block = vec![b'x'; SYNC_EVERY / 3 + 7];
         for _ in 0..4 {
             out.write_all(&block).expect("write");
