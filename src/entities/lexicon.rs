@@ -1,6 +1,6 @@
 //! Word lists the entity rules read: titles, first names, organisation words.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::Gender;
 use crate::gazetteer::GazetteerError;
@@ -107,8 +107,8 @@ pub enum OrgWord {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     titles: HashMap<String, Gender>,
-    /// First words of titles, so most words are ruled out with one lookup.
-    title_starts: HashSet<String>,
+    /// First words of titles in lower case, so most words are ruled out with one look-up.
+    title_starts: WordMap<()>,
     longest_title: usize,
     /// First names, organisation words, title starts and function words, merged.
     entries: WordMap<WordEntry>,
@@ -182,7 +182,7 @@ impl Lexicon {
         };
         self.longest_title = self.longest_title.max(key.split(' ').count());
         if let Some(first) = key.split(' ').next() {
-            self.title_starts.insert(first.to_string());
+            self.title_starts.insert(first.as_bytes(), ());
             // The entry map holds the start in its capitalised form ("President").
             let mut chars = first.chars();
             if let Some(initial) = chars.next() {
@@ -213,11 +213,19 @@ impl Lexicon {
     ) -> Option<(usize, Gender)> {
         let mut words = words.into_iter();
         let first = words.next()?;
-        buffer.clear();
-        push_lower(buffer, first.trim_end_matches('.'));
-        if !self.title_starts.contains(buffer.as_str()) {
+        let first = first.trim_end_matches('.');
+        // Words of ASCII letters (most words that get here: "US", "McCain") are ruled out
+        // without being copied.
+        let letters = first.as_bytes();
+        if !letters.is_empty()
+            && letters.iter().all(u8::is_ascii_alphabetic)
+            && self.title_starts.get_letters_lowered(letters).is_none()
+        {
             return None;
         }
+        buffer.clear();
+        push_lower(buffer, first);
+        self.title_starts.get(buffer.as_bytes())?;
         let mut best = self.titles.get(buffer.as_str()).map(|&g| (1, g));
         for (n, word) in words.enumerate().take(self.longest_title.saturating_sub(1)) {
             buffer.push(' ');
