@@ -214,18 +214,18 @@ impl Lexicon {
         let mut words = words.into_iter();
         let first = words.next()?;
         let first = first.trim_end_matches('.');
-        // Words of ASCII letters (most words that get here: "US", "McCain") are ruled out
-        // without being copied.
+        // Words of ASCII letters (most words that get here: "US", "McCain") are looked up
+        // before being copied, so most are ruled out without a copy; other words after it.
         let letters = first.as_bytes();
-        if !letters.is_empty()
-            && letters.iter().all(u8::is_ascii_alphabetic)
-            && self.title_starts.get_letters_lowered(letters).is_none()
-        {
-            return None;
+        let plain = !letters.is_empty() && letters.iter().all(u8::is_ascii_alphabetic);
+        if plain {
+            self.title_starts.get_letters_lowered(letters)?;
         }
         buffer.clear();
         push_lower(buffer, first);
-        self.title_starts.get(buffer.as_bytes())?;
+        if !plain {
+            self.title_starts.get(buffer.as_bytes())?;
+        }
         let mut best = self.titles.get(buffer.as_str()).map(|&g| (1, g));
         for (n, word) in words.enumerate().take(self.longest_title.saturating_sub(1)) {
             buffer.push(' ');
